@@ -1,0 +1,47 @@
+package org.evidencecds.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Root of the command line interface. Every subcommand has {@code --help}; bad usage exits with 2.
+ * Subcommands are registered here so that {@code --help} lists them all.
+ */
+@Command(name = "evidence-cds",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Evidence-based decision support for cell therapy in diabetes.%n"
+                + "Without a command the jar starts the web application (also: 'serve').",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 bad usage or bad input). */
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Cli());
+        for (Object sub : Commands.all()) {
+            cl.addSubcommand(sub);
+        }
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+}

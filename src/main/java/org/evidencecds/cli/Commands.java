@@ -1,0 +1,14 @@
+package org.evidencecds.cli;
+
+import java.util.List;
+
+/** The list of subcommands; each one lives in its own class in this package. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static List<Object> all() {
+        return List.of();
+    }
+}
