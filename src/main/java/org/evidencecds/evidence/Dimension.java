@@ -1,0 +1,23 @@
+package org.evidencecds.evidence;
+
+import java.util.List;
+import java.util.Optional;
+import org.evidencecds.evidence.Vocabulary.DimensionKind;
+
+/** A subgroup dimension (cell type, dose band, ulcer area ...) and its levels. */
+public record Dimension(String id, String name, DimensionKind kind, String unit, String profileField,
+                        String studyColumn, String note, List<Level> levels, Origin origin) {
+
+    public Dimension {
+        levels = List.copyOf(levels);
+    }
+
+    public Optional<Level> level(String levelId) {
+        return levels.stream().filter(l -> l.id().equals(levelId)).findFirst();
+    }
+
+    /** The numeric level containing x, if any. */
+    public Optional<Level> levelContaining(double x) {
+        return levels.stream().filter(l -> l.interval() != null && l.interval().contains(x)).findFirst();
+    }
+}

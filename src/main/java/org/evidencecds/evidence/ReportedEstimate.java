@@ -1,0 +1,28 @@
+package org.evidencecds.evidence;
+
+import java.util.List;
+import org.evidencecds.evidence.Vocabulary.Direction;
+import org.evidencecds.evidence.Vocabulary.EffectMeasure;
+import org.evidencecds.evidence.Vocabulary.EstimateKind;
+import org.evidencecds.evidence.Vocabulary.VerificationStatus;
+
+/**
+ * A pooled result as a review published it ({@code reported_estimates.csv}): numeric (ratio measures on
+ * the natural scale) or direction-only. The {@code *Text} fields keep the numbers as printed, so that
+ * "reproduced within rounding" can use the printed precision.
+ */
+public record ReportedEstimate(String id, String outcome, String dimension, String level, String levelAsReported,
+                               EstimateKind kind, EffectMeasure measure, Double estimate, Double ciLow, Double ciHigh,
+                               String estimateText, String ciLowText, String ciHighText, String pValue,
+                               Integer k, Integer n, Double i2, Double tau2, String model, Direction direction,
+                               List<String> sources, String locator, String snippet, VerificationStatus status,
+                               String note, Origin origin) {
+
+    public ReportedEstimate {
+        sources = List.copyOf(sources);
+    }
+
+    public boolean isOverall() {
+        return dimension == null;
+    }
+}
