@@ -470,7 +470,7 @@ public final class PackLoader {
             if (doi != null && !doi.startsWith("10.")) {
                 problem(f, s.get("doi"), "doi", "\"" + doi + "\" is not a DOI (starts with 10.)");
             }
-            Integer year = yamlInt(f, s, "year", true);
+            Integer year = yamlInt(f, s, "year", false);
             SourceKind kind = yamlEnum(f, s, "kind", SourceKind.class, true);
             Access access = yamlEnum(f, s, "access", Access.class, true);
             String citation = scalar(f, s, "citation", true);
@@ -479,7 +479,7 @@ public final class PackLoader {
                     problem(f, s.get("key"), "key", "duplicate source key \"" + key + "\"");
                 } else {
                     sources.put(key, new Source(key, citation, doi, pmid, scalar(f, s, "pmcid", false),
-                            year == null ? 0 : year, scalar(f, s, "url", false), kind, access, scalar(f, s, "note", false)));
+                            year, scalar(f, s, "url", false), kind, access, scalar(f, s, "note", false)));
                 }
             }
         }
