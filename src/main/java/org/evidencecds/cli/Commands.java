@@ -9,6 +9,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new MetaCommand(), new ValidateCommand());
+        return List.of(new MetaCommand(), new ValidateCommand(), new ReconcileCommand());
     }
 }

@@ -1,6 +1,16 @@
 package org.evidencecds.evidence;
 
-/** Identity and scope of an evidence pack ({@code pack.yaml}). */
+import java.util.List;
+import org.evidencecds.evidence.Vocabulary.Design;
+
+/**
+ * Identity and scope of an evidence pack ({@code pack.yaml}). {@code poolDesigns} are the study designs
+ * the anchor review pooled (e.g. RCTs only); recomputations use the same rule.
+ */
 public record PackInfo(String id, String version, String title, String description, String population,
-                       String intervention, String comparator, String review) {
+                       String intervention, String comparator, String review, List<Design> poolDesigns) {
+
+    public PackInfo {
+        poolDesigns = List.copyOf(poolDesigns);
+    }
 }

@@ -427,7 +427,7 @@ public final class PackLoader {
         private void readPack(YamlNode root) {
             String f = PACK_FILE;
             allowedKeys(f, root, "id", "version", "title", "description", "population", "intervention", "comparator",
-                    "review", "sources", "outcomes");
+                    "review", "poolDesigns", "sources", "outcomes");
             String id = scalar(f, root, "id", true);
             if (id != null && !id.equals(packId)) {
                 problem(f, root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + packId + "\"");
@@ -437,9 +437,21 @@ public final class PackLoader {
                 problem(f, root.get("version"), "version", "\"" + version + "\" is not a semantic version such as 1.0.0");
             }
             String review = scalar(f, root, "review", true);
+            List<Design> poolDesigns = new ArrayList<>();
+            for (YamlNode d : list(f, root, "poolDesigns", false)) {
+                Design design = d.kind == YamlNode.Kind.SCALAR ? Enums.parse(Design.class, d.text.trim()) : null;
+                if (design == null) {
+                    problem(f, d, "poolDesigns", "\"" + d.text + "\" is not allowed (allowed: " + Enums.allowed(Design.class) + ")");
+                } else {
+                    poolDesigns.add(design);
+                }
+            }
+            if (poolDesigns.isEmpty()) {
+                poolDesigns.addAll(List.of(Design.values()));
+            }
             info = new PackInfo(id, version, scalar(f, root, "title", true), scalar(f, root, "description", false),
                     scalar(f, root, "population", false), scalar(f, root, "intervention", false),
-                    scalar(f, root, "comparator", false), review);
+                    scalar(f, root, "comparator", false), review, poolDesigns);
             for (YamlNode s : list(f, root, "sources", true)) {
                 readSource(s);
             }
