@@ -9,6 +9,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new MetaCommand(), new ValidateCommand(), new ReconcileCommand());
+        return List.of(new MetaCommand(), new ValidateCommand(), new ReconcileCommand(), new BenchCommand());
     }
 }

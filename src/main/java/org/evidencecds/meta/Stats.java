@@ -24,7 +24,19 @@ final class Stats {
         return 2 * new TDistribution(null, df, 1e-14).cumulativeProbability(-Math.abs(t));
     }
 
+    /** t quantiles for whole df are cached: computing one inverts the cdf with a solver (~microseconds). */
+    private static final double[] T975 = new double[4097];
+
     static double tQuantile975(double df) {
+        if (df == Math.rint(df) && df >= 1 && df < T975.length) {
+            int i = (int) df;
+            double q = T975[i];
+            if (q == 0) {
+                q = new TDistribution(null, df, 1e-14).inverseCumulativeProbability(0.975);
+                T975[i] = q; // idempotent: racing threads store the same value
+            }
+            return q;
+        }
         return new TDistribution(null, df, 1e-14).inverseCumulativeProbability(0.975);
     }
 

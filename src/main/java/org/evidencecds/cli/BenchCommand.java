@@ -1,0 +1,84 @@
+package org.evidencecds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.evidencecds.bench.MetaBenchmarks;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: JMH in this process (the fat jar cannot be forked by JMH's launcher, so forks = 0, one
+ * warm JVM) measuring µs per fit at k = 32 and per full recompute of a pack.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Speed figures (JMH, average time): microseconds per REML, DL and PM fit at k = 32",
+                "and per full recompute of a pack (all outcomes, all subgroup levels and tests, leave-one-out)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pack", paramLabel = "DIR", defaultValue = "evidence/dfu-cell-therapy", description = "pack folder to recompute (default: ${DEFAULT-VALUE})")
+    Path pack;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "warm-up iterations of 1 s (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "measured iterations of 1 s (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--metafor-ms", paramLabel = "MS", defaultValue = "3.2",
+            description = "metafor's time per REML fit at k = 32 for the ratio (default: ${DEFAULT-VALUE} ms, measured on these machines)")
+    double metaforMs;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(pack.resolve("pack.yaml"))) {
+            throw new UsageException(pack + ": no evidence pack here (no pack.yaml)");
+        }
+        if (warmup < 0 || iterations < 1) {
+            throw new UsageException("--warmup must be >= 0 and --iterations >= 1");
+        }
+        Options options = new OptionsBuilder()
+                .include(MetaBenchmarks.class.getName())
+                .param("pack", pack.toString())
+                .forks(0)
+                .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                .threads(1)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("JMH, 1 thread, forks 0, %d x 1 s warm-up, %d x 1 s measured, Java %s%n", warmup, iterations,
+                System.getProperty("java.version"));
+        double reml = Double.NaN;
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            double score = r.getPrimaryResult().getScore();
+            double error = r.getPrimaryResult().getScoreError();
+            out.printf(Locale.ROOT, "%-20s %12.3f ± %.3f us/op%n", name, score, Double.isNaN(error) ? 0.0 : error);
+            if (name.equals("remlFitK32")) {
+                reml = score;
+            }
+        }
+        if (!Double.isNaN(reml)) {
+            out.printf(Locale.ROOT, "REML fit at k = 32: %.1fx faster than metafor's %.2f ms (target: 50x)%n",
+                    metaforMs * 1000 / reml, metaforMs);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package org.evidencecds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command has --help and bad usage exits with 2; validate, reconcile and bench end to end. */
+class CliTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"meta", "validate", "reconcile", "bench"})
+    void everyCommandHasHelp(String command) {
+        CliRunner run = CliRunner.run(command, "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: evidence-cds " + command);
+    }
+
+    @Test
+    void rootHelpListsTheCommandsAndUnknownCommandsExitWith2() {
+        CliRunner help = CliRunner.run("--help");
+        assertThat(help.out()).contains("meta", "validate", "reconcile", "bench");
+        assertThat(CliRunner.run("no-such-command").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("reconcile").exitCode()).as("missing --pack").isEqualTo(2);
+        assertThat(CliRunner.run("reconcile", "--pack", "nope").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("bench", "--pack", "nope").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void validateReportsEveryProblemOfABrokenPackWithExitCode2() {
+        CliRunner ok = CliRunner.run("validate");
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.0.0 (24 studies, 37 outcome rows, 16 reported estimates, 18 conflicts)");
+        CliRunner broken = CliRunner.run("validate", "--evidence", "src/test/resources/packs/broken/many-problems");
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains("many-problems/study_outcomes.csv:2:65: events_t: events (24) exceed total_t (20)",
+                "many-problems/pack.yaml:2:10: version:");
+    }
+
+    @Test
+    void reconcilePrintsTextAndJson() {
+        CliRunner text = CliRunner.run("reconcile", "--pack", "bcg-metan", "--evidence", "src/test/resources/packs/reference");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("4 reported estimates: 4 reproduced within rounding, 0 differ, 0 not recomputable",
+                "published:  0.4896 (95% CI 0.3449 to 0.695), k 13");
+        CliRunner json = CliRunner.run("reconcile", "--pack", "dfu-cell-therapy", "--json");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out()).contains("\"verdict\" : \"differs\"", "\"verdict\" : \"not-recomputable\"", "\"not-recomputable\" : 14");
+    }
+}
