@@ -15,6 +15,8 @@ final class Tau2 {
     /** Fisher scoring stops when tau² changes by less than this (metafor's threshold, set tight). */
     static final double THRESHOLD = 1e-12;
     static final int MAX_ITERATIONS = 10_000;
+    /** Fisher scoring iterations before falling back to a bracketing root finder on the REML score. */
+    static final int FISHER_ITERATIONS = 1_000;
     /** Paule-Mandel root accuracy (metafor's uniroot tol, set tight). */
     static final double PM_ACCURACY = 1e-14;
 
@@ -60,18 +62,70 @@ final class Tau2 {
         return Math.max(0.0, (q - (k - levels)) / c);
     }
 
-    /** Restricted maximum likelihood by Fisher scoring, as metafor does it, truncated at 0. */
+    /**
+     * Restricted maximum likelihood by Fisher scoring, as metafor does it, truncated at 0. On some data
+     * Fisher scoring with full steps oscillates around the maximum for ever (metafor then stops with "did
+     * not converge"); the same maximum is then found as the root of the REML score with a bracketing
+     * solver, which cannot oscillate.
+     */
     static double reml(double[] y, double[] v, int[] group, int levels) {
         int k = y.length;
         if (k - levels < 1) {
             return 0.0;
         }
+        double scored = fisherScoring(y, v, group, levels);
+        return Double.isNaN(scored) ? remlScoreRoot(y, v, group, levels) : scored;
+    }
+
+    /** REML score (up to the factor 1/2): y'PPy - tr(P); zero at an interior maximum. */
+    static double remlScore(double tau2, double[] y, double[] v, int[] group, int levels) {
+        double[] sw = new double[levels];
+        double[] swy = new double[levels];
+        double[] sw2 = new double[levels];
+        for (int i = 0; i < y.length; i++) {
+            double w = 1 / (v[i] + tau2);
+            sw[group[i]] += w;
+            swy[group[i]] += w * y[i];
+            sw2[group[i]] += w * w;
+        }
+        double yPPy = 0;
+        for (int i = 0; i < y.length; i++) {
+            double py = (y[i] - swy[group[i]] / sw[group[i]]) / (v[i] + tau2);
+            yPPy += py * py;
+        }
+        double trP = 0;
+        for (int j = 0; j < levels; j++) {
+            if (sw[j] > 0) {
+                trP += sw[j] - sw2[j] / sw[j];
+            }
+        }
+        return yPPy - trP;
+    }
+
+    private static double remlScoreRoot(double[] y, double[] v, int[] group, int levels) {
+        if (remlScore(0.0, y, v, group, levels) <= 0) {
+            return 0.0;
+        }
+        double upper = 1.0;
+        while (remlScore(upper, y, v, group, levels) > 0) {
+            upper *= 10;
+            if (upper > 1e12) {
+                throw new ArithmeticException("REML estimate of tau² could not be bracketed");
+            }
+        }
+        return new BrentSolver(1e-300, PM_ACCURACY, 1e-300)
+                .solve(1_000_000, t -> remlScore(t, y, v, group, levels), 0.0, upper);
+    }
+
+    /** metafor's Fisher scoring from the Hedges estimate; NaN when it does not converge. */
+    private static double fisherScoring(double[] y, double[] v, int[] group, int levels) {
+        int k = y.length;
         double tau2 = Math.max(0.0, hedgesStart(y, v, group, levels));
         double[] sw = new double[levels];
         double[] swy = new double[levels];
         double[] sw2 = new double[levels];
         double[] sw3 = new double[levels];
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+        for (int iteration = 0; iteration < FISHER_ITERATIONS; iteration++) {
             java.util.Arrays.fill(sw, 0);
             java.util.Arrays.fill(swy, 0);
             java.util.Arrays.fill(sw2, 0);
@@ -107,7 +161,7 @@ final class Tau2 {
                 return Math.max(0.0, tau2);
             }
         }
-        throw new ArithmeticException("REML estimate of tau² did not converge in " + MAX_ITERATIONS + " iterations");
+        return Double.NaN;
     }
 
     /** Paule-Mandel: the tau² at which the generalised Q equals its degrees of freedom. */

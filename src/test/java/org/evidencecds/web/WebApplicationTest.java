@@ -1,0 +1,50 @@
+package org.evidencecds.web;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.MockMvc;
+
+@SpringBootTest(classes = WebApplication.class)
+@AutoConfigureMockMvc
+class WebApplicationTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void homePageListsThePacks() throws Exception {
+        mvc.perform(get("/")).andExpect(status().isOk())
+                .andExpect(content().string(containsString("dfu-cell-therapy")));
+    }
+
+    @Test
+    void packsAndReconciliationAsJson() throws Exception {
+        mvc.perform(get("/api/v1/packs")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value("dfu-cell-therapy"))
+                .andExpect(jsonPath("$[0].studies").value(24));
+        mvc.perform(get("/api/v1/packs/dfu-cell-therapy/reconciliation")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.rows[0].estimateId").value("healing-overall"))
+                .andExpect(jsonPath("$.rows[0].verdict").value("DIFFERS"));
+    }
+
+    @Test
+    void unknownPackIsAProblemDetailNotAStackTrace() throws Exception {
+        mvc.perform(get("/api/v1/packs/nope")).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.title").value("Unknown evidence pack"))
+                .andExpect(jsonPath("$.detail").value(containsString("known: dfu-cell-therapy")));
+    }
+
+    @Test
+    void healthIsUp() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+    }
+}
