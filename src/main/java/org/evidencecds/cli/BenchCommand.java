@@ -1,7 +1,6 @@
 package org.evidencecds.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
@@ -45,9 +44,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(pack.resolve("pack.yaml"))) {
-            throw new UsageException(pack + ": no evidence pack here (no pack.yaml)");
-        }
+        UsageException.requirePack(pack);
         if (warmup < 0 || iterations < 1) {
             throw new UsageException("--warmup must be >= 0 and --iterations >= 1");
         }

@@ -1,67 +1,46 @@
 package org.evidencecds.cli;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.evidencecds.evidence.CsvFile;
 
 /**
- * A small CSV table read for a command: header plus rows, each row remembering its line number so that
- * every error can say {@code file:line: field: reason}.
+ * A CSV file given to a command, read with the evidence loader's {@link CsvFile} so that every error can
+ * say {@code file:line: field: reason}.
  */
 final class CsvTable {
 
     final String file;
     final List<String> header;
-    final List<Row> rows;
+    final List<CsvFile.Row> rows;
 
-    private CsvTable(String file, List<String> header, List<Row> rows) {
+    private CsvTable(String file, List<String> header, List<CsvFile.Row> rows) {
         this.file = file;
         this.header = header;
         this.rows = rows;
     }
 
-    record Row(int line, List<String> cells) {
-    }
-
     static CsvTable read(Path path) {
         String file = path.toString();
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-        try (Reader reader = Files.newBufferedReader(path);
-             MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(reader)) {
-            List<String> header = null;
-            List<Row> rows = new ArrayList<>();
-            while (it.hasNextValue()) {
-                int line = it.getCurrentLocation().getLineNr();
-                String[] cells = it.nextValue();
-                if (header == null) {
-                    header = Arrays.stream(cells).map(String::trim).toList();
-                    continue;
-                }
-                if (cells.length == 1 && cells[0].isBlank()) {
-                    continue;
-                }
-                rows.add(new Row(line, Arrays.asList(cells)));
-            }
-            if (header == null) {
+        try (Reader reader = Files.newBufferedReader(path)) {
+            CsvFile csv = CsvFile.parse(reader);
+            if (csv.header.isEmpty()) {
                 throw new UsageException(file + ":1: header: the file is empty");
             }
-            return new CsvTable(file, header, rows);
+            return new CsvTable(file, csv.header.stream().map(c -> c.text().trim()).toList(), csv.rows);
         } catch (NoSuchFileException e) {
             throw new UsageException(file + ": file not found");
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UsageException u) {
-                throw u;
-            }
-            throw new UsageException(file + ": not a readable CSV file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new UsageException(file + ":" + line + ": not a readable CSV file (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException e) {
+            throw new UsageException(file + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 
@@ -77,16 +56,16 @@ final class CsvTable {
         }
     }
 
-    String text(Row row, String column) {
-        int i = header.indexOf(column);
-        String value = i < row.cells().size() ? row.cells().get(i).trim() : "";
+    String text(CsvFile.Row row, String column) {
+        CsvFile.Cell cell = row.cell(column);
+        String value = cell == null ? "" : cell.text().trim();
         if (value.isEmpty()) {
             throw new UsageException(file + ":" + row.line() + ": " + column + ": value is missing");
         }
         return value;
     }
 
-    int integer(Row row, String column) {
+    int integer(CsvFile.Row row, String column) {
         String value = text(row, column);
         try {
             return Integer.parseInt(value);
@@ -95,7 +74,7 @@ final class CsvTable {
         }
     }
 
-    double number(Row row, String column) {
+    double number(CsvFile.Row row, String column) {
         String value = text(row, column);
         try {
             double d = Double.parseDouble(value);

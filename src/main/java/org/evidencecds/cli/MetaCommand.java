@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.evidencecds.evidence.CsvFile;
 import org.evidencecds.meta.BinaryStudy;
 import org.evidencecds.meta.ContinuousStudy;
 import org.evidencecds.meta.DoubleZeroPolicy;
@@ -83,7 +84,7 @@ final class MetaCommand implements Callable<Integer> {
         if (measure.isBinary()) {
             table.require("study", "event_t", "n_t", "event_c", "n_c");
             List<BinaryStudy> studies = new ArrayList<>();
-            for (CsvTable.Row row : table.rows) {
+            for (CsvFile.Row row : table.rows) {
                 for (String arm : List.of("t", "c")) {
                     int n = positive(table, row, "n_" + arm);
                     int events = table.integer(row, "event_" + arm);
@@ -110,7 +111,7 @@ final class MetaCommand implements Callable<Integer> {
         } else {
             table.require("study", "mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c");
             List<ContinuousStudy> studies = new ArrayList<>();
-            for (CsvTable.Row row : table.rows) {
+            for (CsvFile.Row row : table.rows) {
                 for (String arm : List.of("t", "c")) {
                     positive(table, row, "n_" + arm);
                     double sd = table.number(row, "sd_" + arm);
@@ -145,7 +146,7 @@ final class MetaCommand implements Callable<Integer> {
     }
 
     /** Domain checks (events > total, sd <= 0 ...) reported with the file and line of the row. */
-    private static <T> T checked(CsvTable table, CsvTable.Row row, RowParser<T> parser) {
+    private static <T> T checked(CsvTable table, CsvFile.Row row, RowParser<T> parser) {
         try {
             return parser.parse();
         } catch (IllegalArgumentException e) {
@@ -153,7 +154,7 @@ final class MetaCommand implements Callable<Integer> {
         }
     }
 
-    private static int positive(CsvTable table, CsvTable.Row row, String column) {
+    private static int positive(CsvTable table, CsvFile.Row row, String column) {
         int n = table.integer(row, column);
         if (n <= 0) {
             throw new UsageException(table.file + ":" + row.line() + ": " + column + ": must be > 0, found " + n);
@@ -169,7 +170,7 @@ final class MetaCommand implements Callable<Integer> {
 
     private List<String> groups(CsvTable table) {
         List<String> groups = new ArrayList<>();
-        for (CsvTable.Row row : table.rows) {
+        for (CsvFile.Row row : table.rows) {
             groups.add(table.text(row, subgroup));
         }
         return groups;

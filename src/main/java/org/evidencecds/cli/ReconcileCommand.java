@@ -3,7 +3,6 @@ package org.evidencecds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,11 +47,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = evidence.resolve(packId);
-        if (!Files.isRegularFile(dir.resolve(PackLoader.PACK_FILE))) {
-            throw new UsageException(dir + ": no evidence pack here (no " + PackLoader.PACK_FILE + ")");
-        }
-        EvidencePack pack = PackLoader.load(dir);
+        EvidencePack pack = PackLoader.load(UsageException.requirePack(evidence.resolve(packId)));
         ReconciliationReport report = Reconciler.reconcile(pack, method);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -45,12 +45,8 @@ final class ValidateCommand implements Callable<Integer> {
             }
         } else {
             for (String id : packIds) {
-                Path dir = evidence.resolve(id);
-                if (!Files.isRegularFile(dir.resolve(PackLoader.PACK_FILE))) {
-                    throw new UsageException(dir + ": no evidence pack here (no " + PackLoader.PACK_FILE + ")");
-                }
                 try {
-                    packs.add(PackLoader.load(dir));
+                    packs.add(PackLoader.load(UsageException.requirePack(evidence.resolve(id))));
                 } catch (PackValidationException e) {
                     problems.addAll(e.problems());
                 }

@@ -13,26 +13,26 @@ import java.util.List;
 import java.util.Map;
 
 /** A CSV file read cell by cell with each cell's line and column (Jackson's CSV parser gives both). */
-final class CsvFile {
+public final class CsvFile {
 
-    record Cell(String text, int line, int column) {
+    public record Cell(String text, int line, int column) {
     }
 
-    record Row(int line, Map<String, Cell> cells, List<Cell> extra) {
-        Cell cell(String column) {
+    public record Row(int line, Map<String, Cell> cells, List<Cell> extra) {
+        public Cell cell(String column) {
             return cells.get(column);
         }
     }
 
-    final List<Cell> header;
-    final List<Row> rows;
+    public final List<Cell> header;
+    public final List<Row> rows;
 
     private CsvFile(List<Cell> header, List<Row> rows) {
         this.header = header;
         this.rows = rows;
     }
 
-    static CsvFile parse(Reader reader) throws IOException {
+    public static CsvFile parse(Reader reader) throws IOException {
         CsvMapper mapper = new CsvMapper();
         mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);
         List<Cell> header = null;

@@ -47,8 +47,12 @@ public final class Synthesis {
 
     /** Pools one outcome in one slice with the given measure (OR or RR for binary, MD or SMD for continuous). */
     public static PooledFinding pool(EvidencePack pack, String outcomeId, Slice slice, Measure measure, SynthesisOptions options) {
-        Selection selection = select(pack, outcomeId, slice);
+        return pool(select(pack, outcomeId, slice), slice, measure, options);
+    }
+
+    private static PooledFinding pool(Selection selection, Slice slice, Measure measure, SynthesisOptions options) {
         OutcomeDefinition outcome = selection.outcome;
+        String outcomeId = outcome.id();
         List<String> warnings = new ArrayList<>(selection.warnings);
         if (measure.isBinary() != (outcome.type() == OutcomeType.BINARY)) {
             throw new IllegalArgumentException(measure + " cannot pool the " + outcome.type().name().toLowerCase() + " outcome " + outcomeId);
@@ -84,28 +88,36 @@ public final class Synthesis {
         List<OutcomeSynthesis> outcomes = new ArrayList<>();
         for (OutcomeDefinition outcome : pack.outcomes()) {
             Measure measure = measureOf(outcome.measure());
-            PooledFinding overall = pool(pack, outcome.id(), Slice.OVERALL, measure, options);
+            Selection all = select(pack, outcome.id(), Slice.OVERALL);
+            PooledFinding overall = pool(all, Slice.OVERALL, measure, options);
             List<LeaveOneOut.Omitted> leaveOneOut = overall.isPooled() && overall.k() >= 2
-                    ? leaveOneOut(pack, overall, outcome, measure, options) : List.of();
+                    ? leaveOneOut(all.rows, outcome, measure, options) : List.of();
             List<SubgroupSynthesis> subgroups = new ArrayList<>();
             for (Dimension d : pack.dimensions()) {
                 if (d.studyColumn() == null) {
                     continue;
                 }
                 List<PooledFinding> levels = new ArrayList<>();
+                List<StudyOutcome> rows = new ArrayList<>();
+                List<String> groups = new ArrayList<>();
                 for (Level level : d.levels()) {
-                    levels.add(pool(pack, outcome.id(), new Slice(d.id(), level.id()), measure, options));
+                    Slice slice = new Slice(d.id(), level.id());
+                    Selection selection = select(pack, outcome.id(), slice);
+                    levels.add(pool(selection, slice, measure, options));
+                    for (StudyOutcome row : selection.rows) {
+                        rows.add(row);
+                        groups.add(level.id());
+                    }
                 }
-                subgroups.add(new SubgroupSynthesis(d.id(), levels, subgroupTest(pack, outcome, d, measure, options)));
+                subgroups.add(new SubgroupSynthesis(d.id(), levels, subgroupTest(rows, groups, outcome, measure, options)));
             }
             outcomes.add(new OutcomeSynthesis(outcome.id(), overall, leaveOneOut, subgroups));
         }
         return new PackSynthesis(pack.id(), pack.info().version(), outcomes);
     }
 
-    private static List<LeaveOneOut.Omitted> leaveOneOut(EvidencePack pack, PooledFinding overall, OutcomeDefinition outcome,
+    private static List<LeaveOneOut.Omitted> leaveOneOut(List<StudyOutcome> rows, OutcomeDefinition outcome,
                                                         Measure measure, SynthesisOptions options) {
-        List<StudyOutcome> rows = select(pack, outcome.id(), Slice.OVERALL).rows;
         try {
             if (outcome.type() == OutcomeType.BINARY) {
                 return LeaveOneOut.binary(binary(rows), measure, options.meta());
@@ -117,16 +129,8 @@ public final class Synthesis {
     }
 
     /** The test for subgroup differences across the levels with pooled rows (needs two levels). */
-    private static SubgroupResult subgroupTest(EvidencePack pack, OutcomeDefinition outcome, Dimension d, Measure measure,
-                                               SynthesisOptions options) {
-        List<StudyOutcome> rows = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        for (Level level : d.levels()) {
-            for (StudyOutcome row : select(pack, outcome.id(), new Slice(d.id(), level.id())).rows) {
-                rows.add(row);
-                groups.add(level.id());
-            }
-        }
+    private static SubgroupResult subgroupTest(List<StudyOutcome> rows, List<String> groups, OutcomeDefinition outcome,
+                                               Measure measure, SynthesisOptions options) {
         if (new LinkedHashSet<>(groups).size() < 2) {
             return null;
         }
