@@ -22,6 +22,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             pve.problems().forEach(p -> cl.getErr().println("  " + p));
             return BAD_INPUT;
         }
+        if (ex instanceof org.evidencecds.rules.RuleCompilationException rce) {
+            cl.getErr().println("error: rules refused, " + rce.problems().size() + " problem(s):");
+            rce.problems().forEach(p -> cl.getErr().println("  " + p));
+            return BAD_INPUT;
+        }
+        if (ex instanceof org.evidencecds.profile.PatientProfile.InvalidProfileException ipe) {
+            cl.getErr().println("error: invalid patient profile: " + ipe.getMessage());
+            return BAD_INPUT;
+        }
         cl.getErr().println("error: " + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
         return FAILURE;

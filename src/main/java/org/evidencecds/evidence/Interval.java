@@ -21,6 +21,6 @@ public record Interval(Double lower, boolean lowerInclusive, Double upper, boole
 
     /** A bound as a reader writes it: 10, 1.2E9, 0.5. */
     public static String format(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e6 ? String.valueOf((long) d) : String.valueOf(d);
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,0 +1,60 @@
+package org.evidencecds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.evidence.PackLoader;
+import org.evidencecds.rules.Knowledge;
+import org.evidencecds.rules.RuleCompiler;
+import org.evidencecds.rules.RuleFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code compile}: evidence packs to DRL under rules/generated, or check that the committed files are current. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile every evidence pack into Drools rules (rules/generated/<pack>.drl) and build them",
+                "with the hand-written rules. With --check, write nothing and exit 2 if rules/ is out of date."})
+final class CompileCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
+    Path evidence;
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
+    Path rules;
+
+    @Option(names = "--check", description = "only check that rules/generated matches the evidence")
+    boolean check;
+
+    @Override
+    public Integer call() {
+        List<EvidencePack> packs = PackLoader.loadAll(evidence);
+        List<RuleCompiler.CompiledPack> compiled = new ArrayList<>();
+        for (EvidencePack pack : packs) {
+            compiled.add(RuleCompiler.compile(pack));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (check) {
+            List<String> stale = RuleFiles.check(rules, compiled);
+            if (!stale.isEmpty()) {
+                stale.forEach(s -> spec.commandLine().getErr().println("error: " + s));
+                return 2;
+            }
+            out.println("ok: " + rules.resolve("generated") + " is up to date with " + evidence + " (" + compiled.size() + " pack(s))");
+            return 0;
+        }
+        for (Path file : RuleFiles.write(rules, compiled)) {
+            out.println("wrote " + file);
+        }
+        Knowledge k = Knowledge.build(packs, compiled, RuleFiles.handWritten(rules));
+        out.println("knowledge version " + k.version() + " (" + k.rules().size() + " rules)");
+        return 0;
+    }
+}

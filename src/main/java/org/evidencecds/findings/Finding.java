@@ -1,0 +1,36 @@
+package org.evidencecds.findings;
+
+import java.util.List;
+
+/**
+ * One pooled result (or direction-only claim) for one outcome in one population slice, with where it
+ * comes from. Ratio estimates are on the natural scale. Null means "not published".
+ *
+ * @param id stable id, e.g. {@code dfu-cell-therapy/ulcer-healing/overall}
+ * @param role OVERALL (whole review population), PATIENT (a slice defined by a patient characteristic),
+ *             PROTOCOL (a slice defined by the treatment: cell type, origin, route, dose) or UNPLACED (a
+ *             slice the source names but does not define, so no patient or protocol can be matched to it)
+ * @param evidenceHash SHA-256 of the evidence lines this finding was built from (its reported-estimate
+ *                     row, the slice's level definition, the cited source entry)
+ */
+public record Finding(String id, String packId, String packVersion, String outcome, String outcomeName,
+                      String measure, Role role, String dimension, String level, String levelLabel,
+                      String levelAsReported, Origin origin, Double estimate, Double ciLow, Double ciHigh,
+                      String pValue, Integer k, Integer n, Double i2, String direction, String benefit,
+                      String sourceKey, String citation, String doi, String locator, String snippet,
+                      String reportedEstimateId, List<String> studyIds, List<String> conflicts, String evidenceHash) {
+
+    public Finding {
+        studyIds = List.copyOf(studyIds);
+        conflicts = List.copyOf(conflicts);
+    }
+
+    public enum Role { OVERALL, PATIENT, PROTOCOL, UNPLACED }
+
+    /** REPORTED: a number published by a review; DIRECTION_ONLY: a claim without a number; RECOMPUTED: pooled here. */
+    public enum Origin { REPORTED, DIRECTION_ONLY, RECOMPUTED }
+
+    public boolean isNumeric() {
+        return estimate != null;
+    }
+}

@@ -1,0 +1,132 @@
+package org.evidencecds.profile;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A patient profile: every field optional, units in the field names (see {@link ProfileSchema}). Built
+ * only through {@link #of}, which refuses unknown fields and impossible values, naming the field and the
+ * accepted range.
+ */
+public final class PatientProfile {
+
+    private final Map<String, Double> numbers;
+    private final Map<String, String> categories;
+
+    private PatientProfile(Map<String, Double> numbers, Map<String, String> categories) {
+        this.numbers = Collections.unmodifiableMap(new TreeMap<>(numbers));
+        this.categories = Collections.unmodifiableMap(new TreeMap<>(categories));
+    }
+
+    /** A field that was refused, and why. */
+    public record FieldError(String field, String reason) {
+        @Override
+        public String toString() {
+            return field + ": " + reason;
+        }
+    }
+
+    public static final class InvalidProfileException extends RuntimeException {
+        private final List<FieldError> errors;
+
+        public InvalidProfileException(List<FieldError> errors) {
+            super(String.join("; ", errors.stream().map(FieldError::toString).toList()));
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /** Validates every field (all problems at once); values may be numbers, numeric strings or null. */
+    public static PatientProfile of(Map<String, ?> values) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, Double> numbers = new TreeMap<>();
+        Map<String, String> categories = new TreeMap<>();
+        values.forEach((name, raw) -> {
+            if (raw == null) {
+                return;
+            }
+            ProfileField field = ProfileSchema.field(name).orElse(null);
+            if (field == null) {
+                errors.add(new FieldError(name, "unknown field (known: "
+                        + String.join(", ", ProfileSchema.FIELDS.stream().map(ProfileField::name).toList()) + ")"));
+                return;
+            }
+            if (field.isNumeric()) {
+                Double v = null;
+                if (raw instanceof Number n) {
+                    v = n.doubleValue();
+                } else if (raw instanceof String s && !s.isBlank()) {
+                    try {
+                        v = Double.parseDouble(s.trim());
+                    } catch (NumberFormatException e) {
+                        errors.add(new FieldError(name, "not a number: \"" + s + "\""));
+                        return;
+                    }
+                } else if (raw instanceof String) {
+                    return;
+                } else {
+                    errors.add(new FieldError(name, "must be a number in " + field.unit()));
+                    return;
+                }
+                if (!Double.isFinite(v) || v < field.min() || v > field.max()) {
+                    errors.add(new FieldError(name, "must be between " + plain(field.min()) + " and " + plain(field.max())
+                            + " " + field.unit() + ", got " + (Double.isNaN(v) ? "NaN" : plain(v))));
+                    return;
+                }
+                numbers.put(name, v);
+            } else {
+                String s = raw.toString().trim().toLowerCase(Locale.ROOT);
+                if (s.isEmpty()) {
+                    return;
+                }
+                if (!field.allowed().contains(s)) {
+                    errors.add(new FieldError(name, "must be one of " + String.join(", ", field.allowed()) + ", got \"" + raw + "\""));
+                    return;
+                }
+                categories.put(name, s);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidProfileException(errors);
+        }
+        return new PatientProfile(numbers, categories);
+    }
+
+    public Map<String, Double> numbers() {
+        return numbers;
+    }
+
+    public Map<String, String> categories() {
+        return categories;
+    }
+
+    public Double number(String field) {
+        return numbers.get(field);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PatientProfile p && p.numbers.equals(numbers) && p.categories.equals(categories);
+    }
+
+    @Override
+    public int hashCode() {
+        return numbers.hashCode() * 31 + categories.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "PatientProfile" + numbers + categories;
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e9 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,110 @@
+package org.evidencecds.rules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.findings.Finding;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * One knowledge version: the packs, their compiled rules plus the hand-written rules, and the KieBase
+ * built from them once. Immutable and shared by every evaluation; sessions are created per evaluation.
+ *
+ * @param version pack ids and versions plus a hash of all rule text, e.g.
+ *                {@code dfu-cell-therapy@1.0.0+rules.3f2a9c1d2e4b}
+ */
+public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled,
+                        Map<String, String> handWritten, KieBase base, Map<String, Finding> findings) {
+
+    public Knowledge {
+        packs = List.copyOf(packs);
+        compiled = List.copyOf(compiled);
+        handWritten = Map.copyOf(handWritten);
+        findings = Map.copyOf(findings);
+    }
+
+    /** Compiles the packs and builds the KieBase; a DRL error stops with every message. */
+    public static Knowledge build(List<EvidencePack> packs, Map<String, String> handWrittenRules) {
+        List<RuleCompiler.CompiledPack> compiled = new ArrayList<>();
+        for (EvidencePack pack : packs) {
+            compiled.add(RuleCompiler.compile(pack));
+        }
+        return build(packs, compiled, handWrittenRules);
+    }
+
+    public static Knowledge build(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
+        StringBuilder all = new StringBuilder();
+        StringBuilder label = new StringBuilder();
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        for (RuleCompiler.CompiledPack c : compiled) {
+            all.append(c.drl());
+            label.append(label.length() == 0 ? "" : ",").append(c.packId()).append('@').append(c.packVersion());
+            c.findings().forEach(f -> findings.put(f.id(), f));
+        }
+        new java.util.TreeMap<>(handWrittenRules).forEach((name, drl) -> all.append(name).append('\n').append(drl));
+        String version = label + "+rules." + RuleCompiler.sha256(all.toString()).substring(0, 12);
+
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.evidencecds.knowledge", "kb", "1.0.0-" + version.replaceAll("[^A-Za-z0-9.]", "-"));
+        kfs.generateAndWritePomXML(releaseId);
+        for (RuleCompiler.CompiledPack c : compiled) {
+            // the folder mirrors the DRL package, as Drools expects
+            kfs.write("src/main/resources/org/evidencecds/rules/generated/" + c.packId().replace('-', '_') + "/" + c.fileName(), c.drl());
+        }
+        handWrittenRules.forEach((name, drl) -> kfs.write("src/main/resources/org/evidencecds/rules/assembly/" + name, drl));
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors.stream().map(Message::toString).toList());
+        }
+        KieBase base = ks.newKieContainer(releaseId).getKieBase();
+        return new Knowledge(version, packs, compiled, handWrittenRules, base, findings);
+    }
+
+    public Optional<Rule> rule(String name) {
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                if (r.getName().equals(name)) {
+                    return Optional.of(r);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<Rule> rules() {
+        List<Rule> out = new ArrayList<>();
+        for (KiePackage p : base.getKiePackages()) {
+            out.addAll(p.getRules());
+        }
+        out.sort(java.util.Comparator.comparing(Rule::getName));
+        return out;
+    }
+
+    public Optional<EvidencePack> pack(String id) {
+        return packs.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The DRL text of a rule's file (generated pack file or hand-written file). */
+    public String drlOf(String ruleName) {
+        for (RuleCompiler.CompiledPack c : compiled) {
+            if (c.drl().contains("rule \"" + ruleName + "\"")) {
+                return c.drl();
+            }
+        }
+        Collection<String> hand = handWritten.values();
+        return hand.stream().filter(d -> d.contains("rule \"" + ruleName + "\"")).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,412 @@
+package org.evidencecds.rules;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.evidencecds.evidence.Conflict;
+import org.evidencecds.evidence.Dimension;
+import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.evidence.Interval;
+import org.evidencecds.evidence.Level;
+import org.evidencecds.evidence.Source;
+import org.evidencecds.evidence.Vocabulary.Access;
+import org.evidencecds.evidence.Vocabulary.DimensionKind;
+import org.evidencecds.findings.Finding;
+import org.evidencecds.findings.Findings;
+import org.evidencecds.profile.ProfileField;
+import org.evidencecds.profile.ProfileSchema;
+
+/**
+ * Compiles an evidence pack into DRL: rules that place the patient in each dimension's levels (or say the
+ * input is missing, outside the range the pack covers, or has no evidence), one rule per finding with its
+ * provenance as metadata, and the pack's caveats. Output is deterministic (same pack, same bytes) and
+ * meant to be read by a reviewer. Static checks run first and refuse the pack with every problem.
+ */
+public final class RuleCompiler {
+
+    /** Numeric findings from fewer trials than this carry a small-k caveat. */
+    public static final int SMALL_K = 5;
+
+    private RuleCompiler() {
+    }
+
+    /** The compiled rules of one pack. */
+    public record CompiledPack(String packId, String packVersion, String contentHash, String fileName, String drl,
+                               List<Finding> findings) {
+
+        public CompiledPack {
+            findings = List.copyOf(findings);
+        }
+
+        /** Short hash of the generated DRL: part of the knowledge version. */
+        public String rulesHash() {
+            return sha256(drl).substring(0, 12);
+        }
+    }
+
+    public static CompiledPack compile(EvidencePack pack) {
+        List<Finding> findings = Findings.of(pack);
+        List<String> problems = check(pack, findings);
+        if (!problems.isEmpty()) {
+            throw new RuleCompilationException(problems);
+        }
+        return new CompiledPack(pack.id(), pack.info().version(), pack.contentHash(), pack.id() + ".drl",
+                drl(pack, findings), findings);
+    }
+
+    // ---- static checks ---------------------------------------------------------------------------------
+
+    static List<String> check(EvidencePack pack, List<Finding> findings) {
+        List<String> problems = new ArrayList<>();
+        for (Dimension d : pack.dimensions()) {
+            if (d.profileField() == null) {
+                continue;
+            }
+            ProfileField field = ProfileSchema.field(d.profileField()).orElse(null);
+            String where = pack.id() + "/dimensions.yaml:" + d.origin().line();
+            if (field == null) {
+                problems.add(where + ": dimension " + d.id() + " reads profile field " + d.profileField()
+                        + ", which the patient profile does not have");
+                continue;
+            }
+            if (d.kind() == DimensionKind.NUMERIC && !field.isNumeric()) {
+                problems.add(where + ": dimension " + d.id() + " is numeric but profile field " + field.name() + " is categorical");
+                continue;
+            }
+            if (d.kind() == DimensionKind.NUMERIC && !field.unit().equals(d.unit())) {
+                problems.add(where + ": unit mismatch: dimension " + d.id() + " is in " + d.unit() + ", profile field "
+                        + field.name() + " is in " + field.unit());
+            }
+            if (d.kind() == DimensionKind.NUMERIC) {
+                for (Level level : d.levels()) {
+                    if (!overlaps(level.interval(), field.min(), field.max())) {
+                        problems.add(level.origin() + ": rule for " + d.id() + "/" + level.id() + " could never fire: "
+                                + level.interval() + " lies outside the possible values of " + field.name()
+                                + " [" + plain(field.min()) + ", " + plain(field.max()) + "]");
+                    }
+                }
+            }
+        }
+        Map<String, List<Finding>> bySlice = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (f.role() == Finding.Role.UNPLACED || f.outcome() == null) {
+                continue;
+            }
+            bySlice.computeIfAbsent(f.outcome() + "|" + f.dimension() + "|" + f.level(), s -> new ArrayList<>()).add(f);
+        }
+        for (List<Finding> same : bySlice.values()) {
+            for (int i = 0; i < same.size(); i++) {
+                for (int j = i + 1; j < same.size(); j++) {
+                    String why = contradiction(same.get(i), same.get(j));
+                    if (why != null) {
+                        problems.add("findings " + same.get(i).id() + " and " + same.get(j).id() + " contradict each other: " + why);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Two findings for the same outcome and slice contradict when their directions are opposite. */
+    static String contradiction(Finding a, Finding b) {
+        int da = side(a);
+        int db = side(b);
+        if (da != 0 && db != 0 && da != db) {
+            return describe(a) + " vs " + describe(b);
+        }
+        return null;
+    }
+
+    /** +1 favours cell therapy, -1 favours control, 0 no clear side (CI crosses no effect, or no claim). */
+    static int side(Finding f) {
+        if (f.isNumeric()) {
+            double none = "OR".equals(f.measure()) || "RR".equals(f.measure()) ? 1.0 : 0.0;
+            Double lo = f.ciLow() != null ? f.ciLow() : f.estimate();
+            Double hi = f.ciHigh() != null ? f.ciHigh() : f.estimate();
+            int sign = lo > none ? 1 : hi < none ? -1 : 0;
+            return "lower".equals(f.benefit()) ? -sign : sign;
+        }
+        if ("favours-cell-therapy".equals(f.direction()) || "larger-benefit".equals(f.direction())) {
+            return 1;
+        }
+        if ("favours-control".equals(f.direction())) {
+            return -1;
+        }
+        return 0;
+    }
+
+    private static String describe(Finding f) {
+        return f.isNumeric() ? f.measure() + " " + plain(f.estimate())
+                + (f.ciLow() == null ? "" : " (" + plain(f.ciLow()) + " to " + plain(f.ciHigh()) + ")") : f.direction();
+    }
+
+    private static boolean overlaps(Interval interval, double min, double max) {
+        boolean aboveMin = interval.upper() == null || (interval.upperInclusive() ? interval.upper() >= min : interval.upper() > min);
+        boolean belowMax = interval.lower() == null || (interval.lowerInclusive() ? interval.lower() <= max : interval.lower() < max);
+        return aboveMin && belowMax;
+    }
+
+    // ---- DRL -------------------------------------------------------------------------------------------
+
+    static String drl(EvidencePack pack, List<Finding> findings) {
+        StringBuilder out = new StringBuilder();
+        String p = pack.id();
+        out.append("// GENERATED from evidence/").append(p).append(" (version ").append(pack.info().version())
+                .append(", evidence ").append(pack.contentHash()).append(").\n");
+        out.append("// Do not edit: change the evidence and run `java -jar target/evidence-cds.jar compile`.\n");
+        out.append("// Reading guide: level rules place the patient in each dimension; finding rules attach one published\n");
+        out.append("// result each, with its provenance in the @metadata; caveat rules say how far to trust them.\n\n");
+        out.append("package org.evidencecds.rules.generated.").append(p.replace('-', '_')).append(";\n\n");
+        out.append("import org.evidencecds.rules.Evaluation;\n");
+        out.append("import org.evidencecds.rules.EvaluationScope;\n");
+        out.append("import org.evidencecds.rules.FindingFired;\n");
+        out.append("import org.evidencecds.rules.LevelAssigned;\n");
+        out.append("import org.evidencecds.rules.MissingInput;\n");
+        out.append("import org.evidencecds.rules.ProfileCategory;\n");
+        out.append("import org.evidencecds.rules.ProfileValue;\n\n");
+
+        Set<String> fields = new LinkedHashSet<>();
+        for (Dimension d : pack.dimensions()) {
+            if (d.profileField() == null || d.kind() != DimensionKind.NUMERIC) {
+                continue;
+            }
+            fields.add(d.profileField());
+            out.append("// ---- dimension ").append(d.id()).append(" (").append(d.name()).append(", profile field ")
+                    .append(d.profileField()).append(", ").append(d.unit()).append(") ----\n\n");
+            for (Level level : d.levels()) {
+                levelRule(out, p, d, level);
+            }
+            outsideRule(out, p, d);
+            out.append("rule \"").append(p).append("/missing/").append(d.id()).append("\"\n");
+            meta(out, "kind", "input-missing", "pack", p, "dimension", d.id(), "field", d.profileField());
+            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                    .append("    MissingInput( field == \"").append(d.profileField()).append("\" )\nthen\n")
+                    .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                    .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
+        }
+        out.append("rule \"").append(p).append("/no-evidence\"\n");
+        meta(out, "kind", "no-evidence", "pack", p, "fields", String.join(",", fields));
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    ProfileValue( $field : field").append(fields.isEmpty() ? "" : ", field not in ( "
+                        + String.join(", ", fields.stream().map(f -> "\"" + f + "\"").toList()) + " )")
+                .append(", $value : value )\nthen\n")
+                .append("    $e.status(drools.getRule(), \"").append(p).append("\", null, $field, \"no-evidence\", $value);\nend\n\n");
+
+        out.append("rule \"").append(p).append("/no-evidence-category\"\n");
+        meta(out, "kind", "no-evidence", "pack", p);
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    ProfileCategory( $field : field )\nthen\n")
+                .append("    $e.status(drools.getRule(), \"").append(p).append("\", null, $field, \"no-evidence\", null);\nend\n\n");
+
+        out.append("// ---- pack caveats ----\n\n");
+        packRule(out, pack);
+
+        out.append("// ---- findings (one rule each; the rule name is the finding id) ----\n\n");
+        for (Finding f : findings) {
+            findingRule(out, pack, f);
+        }
+        return out.toString();
+    }
+
+    private static void levelRule(StringBuilder out, String p, Dimension d, Level level) {
+        Interval in = level.interval();
+        List<String> constraints = new ArrayList<>();
+        if (in.lower() != null) {
+            constraints.add("value " + (in.lowerInclusive() ? ">=" : ">") + " " + plain(in.lower()));
+        }
+        if (in.upper() != null) {
+            constraints.add("value " + (in.upperInclusive() ? "<=" : "<") + " " + plain(in.upper()));
+        }
+        out.append("rule \"").append(p).append("/level/").append(d.id()).append("/").append(level.id()).append("\"\n");
+        List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(),
+                "label", level.label(), "interval", in.toString(), "basis", level.basis().name().toLowerCase(Locale.ROOT)));
+        if (level.source() != null) {
+            m.addAll(List.of("source", level.source(), "locator", level.locator()));
+        } else {
+            m.addAll(List.of("rationale", level.rationale()));
+        }
+        meta(out, m.toArray(new String[0]));
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    ProfileValue( field == \"").append(d.profileField()).append("\", $v : value")
+                .append(constraints.isEmpty() ? "" : ", " + String.join(", ", constraints)).append(" )\nthen\n")
+                .append("    $e.level(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                .append(level.id()).append("\", \"").append(d.profileField()).append("\", $v);\n")
+                .append("    insert(new LevelAssigned(\"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                .append(level.id()).append("\"));\nend\n\n");
+    }
+
+    /** Values the profile allows but no level covers: outside the range this pack's evidence speaks to. */
+    private static void outsideRule(StringBuilder out, String p, Dimension d) {
+        ProfileField field = ProfileSchema.field(d.profileField()).orElseThrow();
+        List<String> gaps = new ArrayList<>();
+        Interval lowest = d.levels().stream().map(Level::interval)
+                .min((a, b) -> Double.compare(a.lower() == null ? Double.NEGATIVE_INFINITY : a.lower(),
+                        b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower())).orElseThrow();
+        Interval highest = d.levels().stream().map(Level::interval)
+                .max((a, b) -> Double.compare(a.upper() == null ? Double.POSITIVE_INFINITY : a.upper(),
+                        b.upper() == null ? Double.POSITIVE_INFINITY : b.upper())).orElseThrow();
+        if (lowest.lower() != null && (lowest.lower() > field.min() || (lowest.lower() == field.min().doubleValue() && !lowest.lowerInclusive()))) {
+            gaps.add("value " + (lowest.lowerInclusive() ? "<" : "<=") + " " + plain(lowest.lower()));
+        }
+        if (highest.upper() != null && (highest.upper() < field.max() || (highest.upper() == field.max().doubleValue() && !highest.upperInclusive()))) {
+            gaps.add("value " + (highest.upperInclusive() ? ">" : ">=") + " " + plain(highest.upper()));
+        }
+        if (gaps.isEmpty()) {
+            out.append("// (every possible value of ").append(d.profileField()).append(" falls in a level of ")
+                    .append(d.id()).append(": no outside-range rule)\n\n");
+            return;
+        }
+        out.append("rule \"").append(p).append("/outside/").append(d.id()).append("\"\n");
+        meta(out, "kind", "outside-range", "pack", p, "dimension", d.id(), "field", d.profileField());
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    ProfileValue( field == \"").append(d.profileField()).append("\", $v : value, ")
+                .append(String.join(" || ", gaps)).append(" )\nthen\n")
+                .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                .append(d.profileField()).append("\", \"outside-studied-range\", $v);\nend\n\n");
+    }
+
+    private static void packRule(StringBuilder out, EvidencePack pack) {
+        String p = pack.id();
+        Source review = pack.source(pack.info().review()).orElseThrow();
+        List<String[]> caveats = new ArrayList<>();
+        if (review.access() != Access.FULL_TEXT) {
+            caveats.add(new String[] {"source-access", "The review (" + shortCitation(review) + ") could be read only as "
+                    + review.access().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                    + ": its study list, forest plots and most subgroup estimates are not available to this engine."});
+        }
+        out.append("rule \"").append(p).append("/pack\"\n");
+        meta(out, "kind", "pack", "pack", p, "version", pack.info().version(), "evidenceHash", pack.contentHash(),
+                "review", review.key(), "doi", review.doi() == null ? "" : review.doi());
+        out.append("    salience 90\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\nthen\n")
+                .append("    $e.fired(drools.getRule());\n");
+        for (String[] c : caveats) {
+            out.append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"").append(c[0]).append("\", \"")
+                    .append(escape(c[1])).append("\");\n");
+        }
+        out.append("end\n\n");
+    }
+
+    private static void findingRule(StringBuilder out, EvidencePack pack, Finding f) {
+        String p = pack.id();
+        List<String> m = new ArrayList<>(List.of("kind", "finding", "findingId", f.id(), "pack", p, "packVersion", f.packVersion(),
+                "findingRole", f.role().name().toLowerCase(Locale.ROOT), "origin", f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        addIf(m, "outcome", f.outcome());
+        addIf(m, "measure", f.measure());
+        addIf(m, "estimate", f.estimate() == null ? null : plain(f.estimate()));
+        addIf(m, "ciLow", f.ciLow() == null ? null : plain(f.ciLow()));
+        addIf(m, "ciHigh", f.ciHigh() == null ? null : plain(f.ciHigh()));
+        addIf(m, "pValue", f.pValue());
+        addIf(m, "k", f.k() == null ? null : f.k().toString());
+        addIf(m, "n", f.n() == null ? null : f.n().toString());
+        addIf(m, "direction", f.direction());
+        addIf(m, "dimension", f.dimension());
+        addIf(m, "level", f.level());
+        addIf(m, "levelAsReported", f.levelAsReported());
+        m.addAll(List.of("source", f.sourceKey(), "doi", f.doi() == null ? "" : f.doi(), "locator", f.locator(),
+                "reportedEstimate", f.reportedEstimateId(), "evidenceHash", f.evidenceHash()));
+        out.append("rule \"").append(f.id()).append("\"\n");
+        meta(out, m.toArray(new String[0]));
+        out.append("    salience 50\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n");
+        if (f.role() == Finding.Role.PATIENT) {
+            out.append("    LevelAssigned( pack == \"").append(p).append("\", dimension == \"").append(f.dimension())
+                    .append("\", level == \"").append(f.level()).append("\" )\n");
+        }
+        out.append("then\n    $e.fired(drools.getRule());\n");
+        out.append("    insert(new FindingFired(\"").append(p).append("\", \"").append(f.id()).append("\", ")
+                .append(f.outcome() == null ? "null" : "\"" + f.outcome() + "\"").append(", \"").append(f.role().name())
+                .append("\", ").append(f.dimension() == null ? "null" : "\"" + f.dimension() + "\"").append(", ")
+                .append(f.level() == null ? "null" : "\"" + f.level() + "\"").append(", ").append(f.isNumeric())
+                .append(", ").append(side(f) > 0).append("));\n");
+        for (String[] c : caveats(pack, f)) {
+            out.append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"").append(c[0]).append("\", \"")
+                    .append(escape(c[1])).append("\");\n");
+        }
+        out.append("end\n\n");
+    }
+
+    /** The caveats a finding carries, written for a clinician. */
+    static List<String[]> caveats(EvidencePack pack, Finding f) {
+        List<String[]> out = new ArrayList<>();
+        String what = (f.outcomeName() == null ? "benefit" : f.outcomeName().toLowerCase(Locale.ROOT));
+        String slice = f.levelLabel() != null ? f.levelLabel() : f.levelAsReported();
+        if (f.origin() == Finding.Origin.DIRECTION_ONLY) {
+            out.add(new String[] {"direction-only", "The review reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
+                    + "a direction only (" + f.direction() + (f.outcome() == null ? ", outcome not named" : ", " + what)
+                    + "), with no estimate, confidence interval or number of trials."});
+        }
+        if (f.role() != Finding.Role.OVERALL) {
+            out.add(new String[] {"between-trial", "'" + slice + "' is a subgroup comparison across trials (between-trial, not randomised): "
+                    + "it can reflect other differences between the trials, so it suggests rather than shows a difference in effect."});
+        }
+        if (f.role() == Finding.Role.UNPLACED) {
+            out.add(new String[] {"undefined-slice", "The review does not define '" + slice + "' (no thresholds), so it cannot be matched to a patient or protocol."});
+        }
+        if (f.isNumeric() && (f.k() == null || f.k() < SMALL_K)) {
+            out.add(new String[] {"small-k", f.k() == null ? "The number of trials behind this estimate (" + f.measure() + " "
+                    + plain(f.estimate()) + ", " + what + ") is not reported."
+                    : "Only " + f.k() + " trial" + (f.k() == 1 ? "" : "s") + " behind this estimate."});
+        }
+        for (String conflictId : f.conflicts()) {
+            Conflict c = pack.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst().orElseThrow();
+            out.add(new String[] {"source-conflict", "Sources disagree on " + c.field() + " of " + (slice == null ? "this result" : "'" + slice + "'")
+                    + ": " + c.valueA() + " (" + c.sourceA() + ") vs " + c.valueB() + " (" + c.sourceB() + "); the engine uses "
+                    + (switch (c.rowHolds()) {
+                        case A -> c.valueA();
+                        case B -> c.valueB();
+                        case NONE -> "neither";
+                    }) + " and records both."});
+        }
+        return out;
+    }
+
+    private static void addIf(List<String> m, String key, String value) {
+        if (value != null) {
+            m.add(key);
+            m.add(value);
+        }
+    }
+
+    private static void meta(StringBuilder out, String... keyValues) {
+        for (int i = 0; i < keyValues.length; i += 2) {
+            out.append("    @").append(keyValues[i]).append("(\"").append(metaValue(keyValues[i + 1])).append("\")\n");
+        }
+    }
+
+    /** Metadata values: double quotes become single quotes (the DRL annotation syntax has no escape). */
+    private static String metaValue(String value) {
+        return value == null ? "" : value.replace('"', '\'').replace("\\", "/").replace('\n', ' ');
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    static String plain(double d) {
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String shortCitation(Source s) {
+        String c = s.citation();
+        int dot = c.indexOf('.');
+        String authors = dot > 0 ? c.substring(0, dot) : c;
+        String first = authors.split(",")[0].trim();
+        return first + (authors.contains(",") ? " et al." : "") + (s.year() == null ? "" : " " + s.year());
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
