@@ -127,6 +127,6 @@ public final class PatientProfile {
     }
 
     private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e9 ? String.valueOf((long) d) : String.valueOf(d);
+        return Double.isFinite(d) ? new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString() : String.valueOf(d);
     }
 }

@@ -1,0 +1,142 @@
+package org.evidencecds.facade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.evidencecds.profile.PatientProfile;
+import org.evidencecds.rules.KnowledgeLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Given a profile, the expected levels, statuses, protocol, headlines and fired rules (DFU pack). */
+class DfuFacadeScenarioTest {
+
+    private static EvidenceFacade facade;
+
+    @BeforeAll
+    static void build() {
+        facade = new EvidenceFacade(KnowledgeLoader.load(Path.of("evidence"), Path.of("rules")));
+    }
+
+    private static EvidenceReport.PackReport evaluate(Object... fieldValues) {
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < fieldValues.length; i += 2) {
+            values.put((String) fieldValues[i], fieldValues[i + 1]);
+        }
+        EvidenceReport report = facade.evaluate(PatientProfile.of(values));
+        assertThat(report.knowledgeVersion()).startsWith("dfu-cell-therapy@1.0.0+rules.");
+        assertThat(report.packs()).hasSize(1);
+        return report.packs().get(0);
+    }
+
+    private static EvidenceReport.DimensionResult dimension(EvidenceReport.PackReport r, String id) {
+        return r.dimensions().stream().filter(d -> d.dimension().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theIssuesExamplePatient() {
+        EvidenceReport.PackReport r = evaluate("ulcerAreaCm2", 12, "diabetesDurationYears", 6, "ulcerDurationDays", 250);
+        assertThat(dimension(r, "ulcer-area").level()).isEqualTo("ge-10-cm2");
+        assertThat(dimension(r, "ulcer-area").input()).isEqualTo(12.0);
+        assertThat(dimension(r, "ulcer-area").evidence()).containsExactly("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
+        assertThat(dimension(r, "diabetes-duration").level()).isEqualTo("lt-10-years");
+        assertThat(dimension(r, "ulcer-duration").level()).isEqualTo("gt-200-days");
+        assertThat(r.protocol()).extracting(EvidenceReport.ProtocolElement::level)
+                .containsExactlyInAnyOrder("bm-msc", "intramuscular", "medium-to-high");
+        assertThat(r.protocol()).filteredOn(p -> p.dimension().equals("dose-band")).singleElement()
+                .satisfies(p -> assertThat(p.range()).isEqualTo("[10000000, 1200000000] cells"));
+        EvidenceReport.OutcomeEvidence healing = r.outcomes().stream().filter(o -> "ulcer-healing".equals(o.outcome())).findFirst().orElseThrow();
+        assertThat(healing.headlineFinding()).isEqualTo("dfu-cell-therapy/ulcer-healing/overall");
+        EvidenceReport.FindingView headline = healing.findings().get(0);
+        assertThat(List.of(headline.estimate(), headline.ciLow(), headline.ciHigh())).containsExactly(4.64, 3.11, 6.90);
+        assertThat(healing.findings()).extracting(EvidenceReport.FindingView::id).containsExactly(
+                "dfu-cell-therapy/ulcer-healing/overall", "dfu-cell-therapy/ulcer-healing/cell-type/bm-msc",
+                "dfu-cell-therapy/ulcer-healing/dose-band/as-reported-high-and-very-high-doses");
+        EvidenceReport.OutcomeEvidence amputation = r.outcomes().stream().filter(o -> "amputation".equals(o.outcome())).findFirst().orElseThrow();
+        assertThat(amputation.findings().get(0).estimate()).isEqualTo(0.29);
+        assertThat(r.caveats()).extracting(EvidenceReport.Caveat::code)
+                .contains("source-access", "direction-only", "between-trial", "small-k", "source-conflict", "undefined-slice");
+        assertThat(r.caveats()).filteredOn(c -> c.code().equals("source-conflict")).singleElement()
+                .satisfies(c -> assertThat(c.text()).contains("1e7 (zhang2026) vs 1e8 (e156-s3)"));
+        assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).contains(
+                "dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2",
+                "dfu-cell-therapy/ulcer-healing/overall", "assembly/headline/overall", "assembly/protocol/element",
+                "dfu-cell-therapy/pack");
+        assertThat(r.firedRules()).filteredOn(f -> f.rule().equals("dfu-cell-therapy/ulcer-healing/overall")).first()
+                .satisfies(f -> assertThat(f.metadata()).containsEntry("estimate", "4.64").containsEntry("ciLow", "3.11")
+                        .containsEntry("ciHigh", "6.9").containsEntry("doi", "10.3389/fendo.2026.1763071")
+                        .containsEntry("origin", "reported").containsKey("evidenceHash"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1} -> {2}/{3}")
+    @CsvSource({
+            "ulcerAreaCm2, 10, ulcer-area, ge-10-cm2",
+            "ulcerAreaCm2, 9.999, ulcer-area, lt-10-cm2",
+            "ulcerAreaCm2, 0, ulcer-area, lt-10-cm2",
+            "ulcerAreaCm2, 1000, ulcer-area, ge-10-cm2",
+            "diabetesDurationYears, 10, diabetes-duration, ge-10-years",
+            "diabetesDurationYears, 9.99, diabetes-duration, lt-10-years",
+            "diabetesDurationYears, 0, diabetes-duration, lt-10-years",
+            "ulcerDurationDays, 200, ulcer-duration, le-200-days",
+            "ulcerDurationDays, 200.5, ulcer-duration, gt-200-days",
+            "ulcerDurationDays, 201, ulcer-duration, gt-200-days",
+            "ulcerDurationDays, 0, ulcer-duration, le-200-days",
+    })
+    void everyBandBoundaryFallsWhereTheSourceSays(String field, double value, String dimension, String level) {
+        EvidenceReport.PackReport r = evaluate(field, value);
+        EvidenceReport.DimensionResult d = dimension(r, dimension);
+        assertThat(d.status()).isEqualTo("in-level");
+        assertThat(d.level()).isEqualTo(level);
+        assertThat(d.rule()).isEqualTo("dfu-cell-therapy/level/" + dimension + "/" + level);
+        boolean hasClaim = List.of("ge-10-cm2", "lt-10-years", "gt-200-days").contains(level);
+        assertThat(d.evidence()).hasSize(hasClaim ? 1 : 0);
+    }
+
+    @Test
+    void missingInputsAreSaidAsSuchAndOtherInputsHaveNoEvidence() {
+        EvidenceReport.PackReport r = evaluate("ageYears", 70, "diabetesType", "type-2");
+        assertThat(r.dimensions()).extracting(EvidenceReport.DimensionResult::status).containsOnly("input-missing");
+        assertThat(r.dimensions()).extracting(EvidenceReport.DimensionResult::dimension)
+                .containsExactlyInAnyOrder("diabetes-duration", "ulcer-area", "ulcer-duration");
+        assertThat(r.inputsWithoutEvidence()).extracting(EvidenceReport.InputWithoutEvidence::field)
+                .containsExactlyInAnyOrder("ageYears", "diabetesType");
+        assertThat(r.inputsWithoutEvidence()).extracting(EvidenceReport.InputWithoutEvidence::status).containsOnly("no-evidence");
+        // the overall estimates and the protocol do not depend on the patient's subgroup
+        assertThat(r.outcomes()).filteredOn(o -> "ulcer-healing".equals(o.outcome())).singleElement()
+                .satisfies(o -> assertThat(o.headlineFinding()).isEqualTo("dfu-cell-therapy/ulcer-healing/overall"));
+        assertThat(r.protocol()).hasSize(3);
+        assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).doesNotContain("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
+    }
+
+    @Test
+    void aSmallUlcerGetsNoLargeUlcerClaim() {
+        EvidenceReport.PackReport r = evaluate("ulcerAreaCm2", 3);
+        assertThat(dimension(r, "ulcer-area").level()).isEqualTo("lt-10-cm2");
+        assertThat(dimension(r, "ulcer-area").evidence()).isEmpty();
+        assertThat(r.outcomes()).flatExtracting(EvidenceReport.OutcomeEvidence::findings).extracting(EvidenceReport.FindingView::id)
+                .doesNotContain("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "ulcerAreaCm2 | -1 | ulcerAreaCm2: must be between 0 and 1000 cm2, got -1",
+            "ulcerAreaCm2 | 5000 | ulcerAreaCm2: must be between 0 and 1000 cm2, got 5000",
+            "diabetesDurationYears | NaN | diabetesDurationYears: must be between 0 and 100 years, got NaN",
+            "ulcerDurationDays | 1e9 | ulcerDurationDays: must be between 0 and 36500 days, got 1000000000",
+            "ulcerDurationDays | abc | ulcerDurationDays: not a number: \"abc\"",
+            "weightKg | 80 | weightKg: unknown field",
+            "diabetesType | type-3 | diabetesType: must be one of type-1, type-2, other, got \"type-3\"",
+    })
+    void impossibleValuesAreRefusedNamingTheFieldAndTheRange(String field, String value, String message) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(field, value.equals("NaN") ? Double.NaN : value);
+        assertThatThrownBy(() -> PatientProfile.of(values)).isInstanceOf(PatientProfile.InvalidProfileException.class)
+                .hasMessageStartingWith(message);
+    }
+}

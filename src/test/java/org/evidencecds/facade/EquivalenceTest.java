@@ -1,0 +1,45 @@
+package org.evidencecds.facade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.evidencecds.bench.ProfileGenerator;
+import org.evidencecds.bench.ReferenceEvaluator;
+import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.evidence.PackLoader;
+import org.evidencecds.profile.PatientProfile;
+import org.evidencecds.rules.Knowledge;
+import org.evidencecds.rules.RuleFiles;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules and an independent plain-Java evaluator make the same decisions on thousands of generated
+ * profiles (band boundaries, just either side of them, missing fields, fields without evidence).
+ */
+class EquivalenceTest {
+
+    @Test
+    void droolsAndTheReferenceEvaluatorAgreeOnEveryGeneratedProfile() {
+        List<EvidencePack> packs = List.of(PackLoader.load(Path.of("evidence/dfu-cell-therapy")),
+                PackLoader.load(Path.of("src/test/resources/packs/valid/mini-pack")));
+        Knowledge k = Knowledge.build(packs, RuleFiles.handWritten(Path.of("rules")));
+        EvidenceFacade facade = new EvidenceFacade(k);
+        ReferenceEvaluator oracle = new ReferenceEvaluator(packs);
+        List<PatientProfile> profiles = new ProfileGenerator(packs, 20261124L).generate(5000);
+        int withLevels = 0;
+        for (PatientProfile profile : profiles) {
+            ReferenceEvaluator.Decisions expected = oracle.evaluate(profile);
+            ReferenceEvaluator.Decisions actual = ReferenceEvaluator.fromRules(facade.run(profile));
+            assertThat(actual).as(profile.toString()).isEqualTo(expected);
+            if (expected.dimensionStatus().containsValue("in-level:ge-10-cm2")) {
+                withLevels++;
+            }
+        }
+        assertThat(withLevels).as("the generator reaches the levels").isGreaterThan(500);
+    }
+}
