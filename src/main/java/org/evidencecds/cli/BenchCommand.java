@@ -42,8 +42,58 @@ final class BenchCommand implements Callable<Integer> {
             description = "metafor's time per REML fit at k = 32 for the ratio (default: ${DEFAULT-VALUE} ms, measured on these machines)")
     double metaforMs;
 
+    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder for the evaluation benchmarks (default: ${DEFAULT-VALUE})")
+    Path evidence;
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
+    Path rules;
+
+    @Option(names = "--only", paramLabel = "meta|evaluation", description = "run one group of benchmarks")
+    String only;
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (only == null || only.equals("meta")) {
+            meta(out);
+        }
+        if (only == null || only.equals("evaluation")) {
+            evaluation(out);
+        }
+        return 0;
+    }
+
+    private void evaluation(PrintWriter out) throws Exception {
+        java.util.Map<String, Double> perThreads = new java.util.LinkedHashMap<>();
+        for (int threads : new int[] {1, 2}) {
+            Options options = new OptionsBuilder()
+                    .include(org.evidencecds.bench.EvaluationBenchmarks.class.getName())
+                    .param("evidence", evidence.toString())
+                    .param("rules", rules.toString())
+                    .forks(0)
+                    .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                    .threads(threads)
+                    .verbosity(VerboseMode.SILENT)
+                    .build();
+            out.printf("JMH evaluations per second, %d thread%s, 10,000 generated profiles:%n", threads, threads == 1 ? "" : "s");
+            for (RunResult r : new Runner(options).run()) {
+                String name = r.getParams().getBenchmark();
+                name = name.substring(name.lastIndexOf('.') + 1);
+                double score = r.getPrimaryResult().getScore();
+                perThreads.put(name + "@" + threads, score);
+                out.printf(Locale.ROOT, "  %-14s %,14.0f evaluations/s%n", name, score);
+            }
+        }
+        Double facade = perThreads.get("facadeDecide@2");
+        Double base = perThreads.get("baseline@2");
+        if (facade != null && base != null) {
+            out.printf(Locale.ROOT, "both cores: facade %,.0f/s vs baseline %,.0f/s: baseline/facade = %.2f (goal: facade >= 1,000,000/s and ratio <= 3)%n",
+                    facade, base, base / facade);
+        }
+    }
+
+    private void meta(PrintWriter out) throws Exception {
         UsageException.requirePack(pack);
         if (warmup < 0 || iterations < 1) {
             throw new UsageException("--warmup must be >= 0 and --iterations >= 1");
@@ -58,7 +108,6 @@ final class BenchCommand implements Callable<Integer> {
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        PrintWriter out = spec.commandLine().getOut();
         out.printf("JMH, 1 thread, forks 0, %d x 1 s warm-up, %d x 1 s measured, Java %s%n", warmup, iterations,
                 System.getProperty("java.version"));
         double reml = Double.NaN;
@@ -76,6 +125,5 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "REML fit at k = 32: %.1fx faster than metafor's %.2f ms (target: 50x)%n",
                     metaforMs * 1000 / reml, metaforMs);
         }
-        return 0;
     }
 }

@@ -29,19 +29,31 @@ public final class EvidenceFacade {
     public static final String NOTICE = "Decision support, not an order: this report says what published evidence shows, "
             + "for whom, and how sure it is. It does not replace clinical judgement or a treatment decision.";
 
-    private final AtomicReference<Knowledge> knowledge;
+    /** A knowledge version with the rules' answers it has given, swapped as one. */
+    private record Current(Knowledge knowledge, ProfileSignature signature,
+                           java.util.concurrent.ConcurrentHashMap<ProfileSignature.Key, Answer> answers) {
+        Current(Knowledge knowledge) {
+            this(knowledge, new ProfileSignature(knowledge.packs()), new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
+
+    /** What the rules decided for one class of equivalent profiles, and the report built from it. */
+    private record Answer(Evaluation evaluation, EvidenceReport report) {
+    }
+
+    private final AtomicReference<Current> current;
 
     public EvidenceFacade(Knowledge knowledge) {
-        this.knowledge = new AtomicReference<>(knowledge);
+        this.current = new AtomicReference<>(new Current(knowledge));
     }
 
     public Knowledge knowledge() {
-        return knowledge.get();
+        return current.get().knowledge();
     }
 
     /** Installs a new knowledge version atomically; returns the one it replaced. */
     public Knowledge swap(Knowledge next) {
-        return knowledge.getAndSet(next);
+        return current.getAndSet(new Current(next)).knowledge();
     }
 
     /** Evaluates the profile against every pack. */
@@ -51,14 +63,46 @@ public final class EvidenceFacade {
 
     /** Evaluates the profile against the given packs (null or empty: all packs). */
     public EvidenceReport evaluate(PatientProfile profile, Set<String> packIds) {
-        Knowledge k = knowledge.get();
-        Evaluation evaluation = run(k, profile, packIds);
-        return ReportBuilder.build(k, profile, evaluation, packIds);
+        Current c = current.get();
+        if (packIds == null || packIds.isEmpty()) {
+            return ReportBuilder.withInputs(answer(c, profile).report(), profile);
+        }
+        return ReportBuilder.build(c.knowledge(), profile, run(c.knowledge(), profile, packIds), packIds);
     }
 
-    /** Runs the rules only (for benchmarks and the equivalence test): the raw collected evaluation. */
+    /**
+     * The rules' decisions for a profile (levels, statuses, findings, headlines, protocol, caveats),
+     * reusing the answer the rules gave for an equivalent profile (see {@link ProfileSignature}).
+     * The returned evaluation is shared and must not be changed.
+     */
+    public Evaluation decide(PatientProfile profile) {
+        return decide(current.get(), profile);
+    }
+
+    /** Many profiles at once, all on the same knowledge version. */
+    public List<Evaluation> decideAll(List<PatientProfile> profiles) {
+        Current c = current.get();
+        List<Evaluation> out = new ArrayList<>(profiles.size());
+        for (PatientProfile p : profiles) {
+            out.add(decide(c, p));
+        }
+        return out;
+    }
+
+    private static Evaluation decide(Current c, PatientProfile profile) {
+        return answer(c, profile).evaluation();
+    }
+
+    private static Answer answer(Current c, PatientProfile profile) {
+        return c.answers().computeIfAbsent(c.signature().of(profile), key -> {
+            Evaluation e = run(c.knowledge(), profile, null);
+            return new Answer(e, ReportBuilder.build(c.knowledge(), profile, e, null));
+        });
+    }
+
+    /** Runs the rules afresh, without reusing any answer (for tests and the benchmark). */
     public Evaluation run(PatientProfile profile) {
-        return run(knowledge.get(), profile, null);
+        return run(current.get().knowledge(), profile, null);
     }
 
     static Evaluation run(Knowledge k, PatientProfile profile, Set<String> packIds) {

@@ -35,12 +35,12 @@ final class ReportBuilder {
             if (packIds != null && !packIds.isEmpty() && !packIds.contains(pack.id())) {
                 continue;
             }
-            packs.add(pack(k, pack, e));
+            packs.add(pack(k, pack, e, profile));
         }
         return new EvidenceReport(k.version(), input, packs, EvidenceFacade.NOTICE);
     }
 
-    private static EvidenceReport.PackReport pack(Knowledge k, EvidencePack pack, Evaluation e) {
+    private static EvidenceReport.PackReport pack(Knowledge k, EvidencePack pack, Evaluation e, PatientProfile profile) {
         String p = pack.id();
         List<Finding> fired = new ArrayList<>();
         List<EvidenceReport.FiredRule> firedRules = new ArrayList<>();
@@ -67,14 +67,14 @@ final class ReportBuilder {
                     List<String> evidence = fired.stream().filter(f -> f.role() == Finding.Role.PATIENT
                             && d.id().equals(f.dimension()) && m.level().equals(f.level())).map(Finding::id).toList();
                     dimensions.add(new EvidenceReport.DimensionResult(d.id(), d.name(), d.profileField(), unit, "in-level",
-                            m.value(), level.id(), level.label(), level.interval().toString(),
+                            profile.number(d.profileField()), level.id(), level.label(), level.interval().toString(),
                             level.basis().name().toLowerCase(Locale.ROOT), evidence, m.rule()));
                 }
             }
             for (Evaluation.DimensionStatus s : e.statuses()) {
                 if (s.pack().equals(p) && d.id().equals(s.dimension())) {
                     dimensions.add(new EvidenceReport.DimensionResult(d.id(), d.name(), d.profileField(), unit, s.status(),
-                            s.value(), null, null, null, null, List.of(), s.rule()));
+                            profile.number(d.profileField()), null, null, null, null, List.of(), s.rule()));
                 }
             }
         }
@@ -82,7 +82,8 @@ final class ReportBuilder {
         List<EvidenceReport.InputWithoutEvidence> withoutEvidence = new ArrayList<>();
         for (Evaluation.DimensionStatus s : e.statuses()) {
             if (s.pack().equals(p) && s.dimension() == null) {
-                Object value = s.value() != null ? s.value() : null;
+                // the input as given (the rules' answer may have been reached for an equivalent profile)
+                Object value = profile.numbers().containsKey(s.field()) ? profile.number(s.field()) : profile.categories().get(s.field());
                 withoutEvidence.add(new EvidenceReport.InputWithoutEvidence(s.field(), value, s.status(), s.rule()));
             }
         }
@@ -137,6 +138,32 @@ final class ReportBuilder {
         String doi = pack.source(pack.info().review()).map(s -> s.doi()).orElse(null);
         return new EvidenceReport.PackReport(p, pack.info().version(), pack.info().title(), review, doi, dimensions,
                 withoutEvidence, protocol, outcomes, caveats, firedRules);
+    }
+
+    /**
+     * The same report for another profile with the same answer (see {@link ProfileSignature}): only the
+     * echoed inputs differ.
+     */
+    static EvidenceReport withInputs(EvidenceReport template, PatientProfile profile) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.putAll(profile.numbers());
+        input.putAll(profile.categories());
+        List<EvidenceReport.PackReport> packs = new ArrayList<>(template.packs().size());
+        for (EvidenceReport.PackReport p : template.packs()) {
+            List<EvidenceReport.DimensionResult> dims = new ArrayList<>(p.dimensions().size());
+            for (EvidenceReport.DimensionResult d : p.dimensions()) {
+                dims.add(new EvidenceReport.DimensionResult(d.dimension(), d.name(), d.field(), d.unit(), d.status(),
+                        profile.number(d.field()), d.level(), d.levelLabel(), d.interval(), d.levelBasis(), d.evidence(), d.rule()));
+            }
+            List<EvidenceReport.InputWithoutEvidence> without = new ArrayList<>(p.inputsWithoutEvidence().size());
+            for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
+                Object value = profile.numbers().containsKey(w.field()) ? profile.number(w.field()) : profile.categories().get(w.field());
+                without.add(new EvidenceReport.InputWithoutEvidence(w.field(), value, w.status(), w.rule()));
+            }
+            packs.add(new EvidenceReport.PackReport(p.pack(), p.version(), p.title(), p.review(), p.reviewDoi(), dims, without,
+                    p.protocol(), p.outcomes(), p.caveats(), p.firedRules()));
+        }
+        return new EvidenceReport(template.knowledgeVersion(), input, packs, template.notice());
     }
 
     private static boolean isAssemblyFor(Evaluation e, String rule, String pack) {

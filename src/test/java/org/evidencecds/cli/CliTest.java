@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"meta", "validate", "reconcile", "bench"})
+    @ValueSource(strings = {"meta", "validate", "reconcile", "bench", "compile", "evaluate", "provenance"})
     void everyCommandHasHelp(String command) {
         CliRunner run = CliRunner.run(command, "--help");
         assertThat(run.exitCode()).isZero();
@@ -36,6 +36,35 @@ class CliTest {
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("many-problems/study_outcomes.csv:2:65: events_t: events (24) exceed total_t (20)",
                 "many-problems/pack.yaml:2:10: version:");
+    }
+
+    @Test
+    void evaluateCompileCheckAndProvenance() {
+        CliRunner text = CliRunner.run("evaluate", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Ulcer area" + " ".repeat(20) + "12 cm2 -> ≥ 10 cm²", "* all included trials: OR 4.64 (95% CI 3.11 to 6.9)",
+                "Decision support, not an order");
+        CliRunner json = CliRunner.run("evaluate", "--ulcer-area-cm2", "3", "--json");
+        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.0.0+rules.", "\"status\" : \"input-missing\"");
+        CliRunner bad = CliRunner.run("evaluate", "--ulcer-area-cm2", "-4");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4");
+        assertThat(CliRunner.run("evaluate", "--ulcer-area-cm2", "abc").exitCode()).isEqualTo(2);
+
+        CliRunner check = CliRunner.run("compile", "--check");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).startsWith("ok: rules");
+        CliRunner stale = CliRunner.run("compile", "--check", "--rules", "src/test/resources/no-such-rules");
+        assertThat(stale.exitCode()).isEqualTo(2);
+        assertThat(stale.err()).contains("dfu-cell-therapy.drl: missing");
+
+        CliRunner chain = CliRunner.run("provenance", "dfu-cell-therapy/ulcer-healing/overall");
+        assertThat(chain.exitCode()).as(chain.err()).isZero();
+        assertThat(chain.out()).contains("-> reported estimate  dfu-cell-therapy/reported_estimates.csv:2",
+                "snippet: cell therapy significantly improved the ulcer healing rate (OR = 4.64, 95% CI: 3.11 to 6.90)",
+                "-> source  zhang2026", "link: https://doi.org/10.3389/fendo.2026.1763071",
+                "evidence check: the finding's evidence on disk still hashes to sha256:");
+        assertThat(CliRunner.run("provenance", "no/such/rule").exitCode()).isEqualTo(2);
     }
 
     @Test

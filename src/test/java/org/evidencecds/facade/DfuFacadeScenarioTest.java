@@ -114,6 +114,21 @@ class DfuFacadeScenarioTest {
         assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).doesNotContain("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
     }
 
+    /** Equivalent profiles share the rules' answer, but each report echoes its own inputs. */
+    @Test
+    void aReusedAnswerStillShowsThisPatientsValues() {
+        EvidenceReport.PackReport first = evaluate("ulcerAreaCm2", 12, "ageYears", 50);
+        EvidenceReport.PackReport second = evaluate("ulcerAreaCm2", 15.5, "ageYears", 81);
+        assertThat(dimension(first, "ulcer-area").input()).isEqualTo(12.0);
+        assertThat(dimension(second, "ulcer-area").input()).isEqualTo(15.5);
+        assertThat(second.inputsWithoutEvidence()).singleElement().satisfies(w -> assertThat(w.input()).isEqualTo(81.0));
+        assertThat(second.firedRules()).isEqualTo(first.firedRules());
+        EvidenceReport.PackReport boundary = evaluate("ulcerAreaCm2", 10, "ageYears", 50);
+        assertThat(dimension(boundary, "ulcer-area").level()).isEqualTo("ge-10-cm2");
+        EvidenceReport.PackReport below = evaluate("ulcerAreaCm2", Math.nextDown(10.0), "ageYears", 50);
+        assertThat(dimension(below, "ulcer-area").level()).isEqualTo("lt-10-cm2");
+    }
+
     @Test
     void aSmallUlcerGetsNoLargeUlcerClaim() {
         EvidenceReport.PackReport r = evaluate("ulcerAreaCm2", 3);

@@ -3,11 +3,7 @@ package org.evidencecds.facade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.evidencecds.bench.ProfileGenerator;
 import org.evidencecds.bench.ReferenceEvaluator;
 import org.evidencecds.evidence.EvidencePack;
@@ -36,6 +32,8 @@ class EquivalenceTest {
             ReferenceEvaluator.Decisions expected = oracle.evaluate(profile);
             ReferenceEvaluator.Decisions actual = ReferenceEvaluator.fromRules(facade.run(profile));
             assertThat(actual).as(profile.toString()).isEqualTo(expected);
+            // the facade's reuse of an equivalent profile's answer decides the same
+            assertThat(ReferenceEvaluator.fromRules(facade.decide(profile))).as("reused " + profile).isEqualTo(expected);
             if (expected.dimensionStatus().containsValue("in-level:ge-10-cm2")) {
                 withLevels++;
             }
