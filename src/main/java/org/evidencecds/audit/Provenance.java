@@ -63,18 +63,10 @@ public final class Provenance {
                 Finding f = k.findings().get((String) meta.get("findingId"));
                 steps.add(new Step("finding", f.id(), details("role", f.role().name().toLowerCase(), "origin", f.origin().name().toLowerCase().replace('_', '-'),
                         "outcome", f.outcome(), "slice", f.levelLabel() != null ? f.levelLabel() : f.levelAsReported())));
-                ReportedEstimate e = pack.reportedEstimates().stream().filter(x -> x.id().equals(f.reportedEstimateId())).findFirst().orElseThrow();
-                steps.add(new Step("reported estimate", e.origin().toString(), details("id", e.id(), "kind", e.kind().name().toLowerCase().replace('_', '-'),
-                        "measure", e.measure() == null ? null : e.measure().name(), "estimate", e.estimateText(), "ci",
-                        e.ciLowText() == null ? null : e.ciLowText() + " to " + e.ciHighText(), "p", e.pValue(),
-                        "direction", e.direction() == null ? null : e.direction().name().toLowerCase().replace('_', '-'), "locator", e.locator(),
-                        "snippet", e.snippet(), "status", e.status().name().toLowerCase())));
-                addLevel(steps, pack, e.dimension(), e.level());
-                for (String key : e.sources()) {
-                    addSource(steps, pack.source(key).orElseThrow());
-                }
-                for (String c : f.conflicts()) {
-                    addConflict(steps, pack.conflicts().stream().filter(x -> x.id().equals(c)).findFirst().orElseThrow());
+                if (f.origin() == Finding.Origin.RECOMPUTED) {
+                    addRecomputed(steps, pack, f);
+                } else {
+                    addReported(steps, pack, f);
                 }
                 Finding onDisk = onDisk(evidenceDir, pack.id(), f.id());
                 matches = onDisk != null && onDisk.evidenceHash().equals(meta.get("evidenceHash"));
@@ -95,6 +87,35 @@ public final class Provenance {
             }
         }
         return Optional.of(new Chain(ruleName, meta, ruleText(k.drlOf(ruleName), ruleName), steps, matches, check));
+    }
+
+    private static void addReported(List<Step> steps, EvidencePack pack, Finding f) {
+        ReportedEstimate e = pack.reportedEstimates().stream().filter(x -> x.id().equals(f.reportedEstimateId())).findFirst().orElseThrow();
+        steps.add(new Step("reported estimate", e.origin().toString(), details("id", e.id(), "kind", e.kind().name().toLowerCase().replace('_', '-'),
+                "measure", e.measure() == null ? null : e.measure().name(), "estimate", e.estimateText(), "ci",
+                e.ciLowText() == null ? null : e.ciLowText() + " to " + e.ciHighText(), "p", e.pValue(),
+                "direction", e.direction() == null ? null : e.direction().name().toLowerCase().replace('_', '-'), "locator", e.locator(),
+                "snippet", e.snippet(), "status", e.status().name().toLowerCase())));
+        addLevel(steps, pack, e.dimension(), e.level());
+        for (String key : e.sources()) {
+            addSource(steps, pack.source(key).orElseThrow());
+        }
+        for (String c : f.conflicts()) {
+            addConflict(steps, pack.conflicts().stream().filter(x -> x.id().equals(c)).findFirst().orElseThrow());
+        }
+    }
+
+    private static void addRecomputed(List<Step> steps, EvidencePack pack, Finding f) {
+        for (org.evidencecds.evidence.StudyOutcome row : pack.studyOutcomes()) {
+            if (f.locator().contains(row.id()) && f.studyIds().contains(row.study())) {
+                steps.add(new Step("study row", row.origin().toString(), details("id", row.id(), "study", row.study(),
+                        "outcome", row.outcomeAsReported(), "timepoint", row.timepoint(), "locator", row.locator(),
+                        "snippet", row.snippet(), "status", row.status().name().toLowerCase())));
+                for (String key : row.sources()) {
+                    addSource(steps, pack.source(key).orElseThrow());
+                }
+            }
+        }
     }
 
     private static Finding onDisk(Path evidenceDir, String packId, String findingId) {

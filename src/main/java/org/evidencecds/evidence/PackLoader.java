@@ -427,7 +427,7 @@ public final class PackLoader {
         private void readPack(YamlNode root) {
             String f = PACK_FILE;
             allowedKeys(f, root, "id", "version", "title", "description", "population", "intervention", "comparator",
-                    "review", "poolDesigns", "sources", "outcomes");
+                    "review", "poolDesigns", "recomputeFindings", "sources", "outcomes");
             String id = scalar(f, root, "id", true);
             if (id != null && !id.equals(packId)) {
                 problem(f, root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + packId + "\"");
@@ -451,7 +451,7 @@ public final class PackLoader {
             }
             info = new PackInfo(id, version, scalar(f, root, "title", true), scalar(f, root, "description", false),
                     scalar(f, root, "population", false), scalar(f, root, "intervention", false),
-                    scalar(f, root, "comparator", false), review, poolDesigns);
+                    scalar(f, root, "comparator", false), review, poolDesigns, yamlBool(f, root, "recomputeFindings", false));
             for (YamlNode s : list(f, root, "sources", true)) {
                 readSource(s);
             }

@@ -16,6 +16,11 @@ import org.evidencecds.evidence.OutcomeDefinition;
 import org.evidencecds.evidence.ReportedEstimate;
 import org.evidencecds.evidence.Source;
 import org.evidencecds.evidence.Vocabulary.EstimateKind;
+import org.evidencecds.meta.MetaResult;
+import org.evidencecds.synthesis.PooledFinding;
+import org.evidencecds.synthesis.Slice;
+import org.evidencecds.synthesis.Synthesis;
+import org.evidencecds.synthesis.SynthesisOptions;
 
 /**
  * Turns a pack's reported estimates into findings. Marginal subgroup estimates are never combined into a
@@ -57,7 +62,65 @@ public final class Findings {
                     sourceKey, source.citation(), source.doi(), e.locator(), e.snippet(), e.id(), List.of(), conflicts,
                     hash(e, level, source)));
         }
+        if (pack.info().recomputeFindings()) {
+            out.addAll(recomputed(pack, perSlice.keySet()));
+        }
         return out;
+    }
+
+    /** Findings pooled from the pack's study rows, for outcome slices no review published a number for. */
+    private static List<Finding> recomputed(EvidencePack pack, java.util.Set<String> publishedSlices) {
+        List<Finding> out = new ArrayList<>();
+        SynthesisOptions options = SynthesisOptions.defaults();
+        Source review = pack.source(pack.info().review()).orElseThrow();
+        for (OutcomeDefinition outcome : pack.outcomes()) {
+            List<Slice> slices = new ArrayList<>();
+            slices.add(Slice.OVERALL);
+            for (Dimension d : pack.dimensions()) {
+                if (d.studyColumn() != null) {
+                    d.levels().forEach(l -> slices.add(new Slice(d.id(), l.id())));
+                }
+            }
+            for (Slice slice : slices) {
+                String id = pack.id() + "/" + outcome.id() + "/" + (slice.isOverall() ? "overall" : slice.dimension() + "/" + slice.level());
+                if (publishedSlices.contains(id)) {
+                    continue;
+                }
+                PooledFinding pooled = Synthesis.pool(pack, outcome.id(), slice, options);
+                if (!pooled.isPooled()) {
+                    continue;
+                }
+                MetaResult r = pooled.result();
+                boolean ratio = r.measure().isRatio();
+                Dimension d = slice.isOverall() ? null : pack.dimension(slice.dimension()).orElseThrow();
+                Level level = d == null ? null : d.level(slice.level()).orElseThrow();
+                Finding.Role role = d == null ? Finding.Role.OVERALL : d.profileField() != null ? Finding.Role.PATIENT : Finding.Role.PROTOCOL;
+                out.add(new Finding(id + "/recomputed", pack.id(), pack.info().version(), outcome.id(), outcome.name(),
+                        r.measure().name(), role, slice.dimension(), slice.level(), level == null ? null : level.label(), null,
+                        Finding.Origin.RECOMPUTED, ratio ? r.ratio() : r.estimate(), ratio ? r.ratioCiLow() : r.ciLow(),
+                        ratio ? r.ratioCiHigh() : r.ciHigh(), String.format(java.util.Locale.ROOT, "%.3g", r.pValue()), pooled.k(),
+                        pooled.participants(), Double.isNaN(r.i2()) ? null : r.i2(), null, token(outcome.benefit()), review.key(),
+                        review.citation(), review.doi(), "recomputed here (" + r.method() + ") from study rows " + String.join(", ", pooled.rowIds()),
+                        null, null, pooled.studies(), List.of(), hashOf(pack, pooled)));
+            }
+        }
+        return out;
+    }
+
+    private static String hashOf(EvidencePack pack, PooledFinding pooled) {
+        StringBuilder rows = new StringBuilder();
+        for (String rowId : pooled.rowIds()) {
+            pack.studyOutcomes().stream().filter(o -> o.id().equals(rowId)).forEach(o -> rows.append(o.toString().replace(o.origin().toString(), "")));
+        }
+        return "sha256:" + sha256(rows.toString()).substring(0, 16);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String baseId(EvidencePack pack, ReportedEstimate e) {

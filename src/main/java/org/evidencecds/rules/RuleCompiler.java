@@ -311,8 +311,10 @@ public final class RuleCompiler {
         addIf(m, "dimension", f.dimension());
         addIf(m, "level", f.level());
         addIf(m, "levelAsReported", f.levelAsReported());
-        m.addAll(List.of("source", f.sourceKey(), "doi", f.doi() == null ? "" : f.doi(), "locator", f.locator(),
-                "reportedEstimate", f.reportedEstimateId(), "evidenceHash", f.evidenceHash()));
+        m.addAll(List.of("source", f.sourceKey(), "doi", f.doi() == null ? "" : f.doi(), "locator", f.locator()));
+        addIf(m, "reportedEstimate", f.reportedEstimateId());
+        addIf(m, "studies", f.studyIds().isEmpty() ? null : String.join(",", f.studyIds()));
+        m.addAll(List.of("evidenceHash", f.evidenceHash()));
         out.append("rule \"").append(f.id()).append("\"\n");
         meta(out, m.toArray(new String[0]));
         out.append("    salience 50\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n");
@@ -342,6 +344,11 @@ public final class RuleCompiler {
             out.add(new String[] {"direction-only", "The review reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
                     + "a direction only (" + f.direction() + (f.outcome() == null ? ", outcome not named" : ", " + what)
                     + "), with no estimate, confidence interval or number of trials."});
+        }
+        if (f.origin() == Finding.Origin.RECOMPUTED) {
+            out.add(new String[] {"recomputed", "This estimate (" + f.measure() + " " + plain(f.estimate()) + ", " + what
+                    + ") was pooled by this engine from " + f.k() + " stud" + (f.k() == 1 ? "y" : "ies") + " of the pack ("
+                    + String.join(", ", f.studyIds()) + "); no review published it."});
         }
         if (f.role() != Finding.Role.OVERALL) {
             out.add(new String[] {"between-trial", "'" + slice + "' is a subgroup comparison across trials (between-trial, not randomised): "
