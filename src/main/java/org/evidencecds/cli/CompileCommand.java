@@ -11,6 +11,7 @@ import org.evidencecds.rules.Knowledge;
 import org.evidencecds.rules.RuleCompiler;
 import org.evidencecds.rules.RuleFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,36 +25,34 @@ final class CompileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
-    Path evidence;
 
-    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
-    Path rules;
+    @Mixin
+    KnowledgeOptions where = new KnowledgeOptions();
 
     @Option(names = "--check", description = "only check that rules/generated matches the evidence")
     boolean check;
 
     @Override
     public Integer call() {
-        List<EvidencePack> packs = PackLoader.loadAll(evidence);
+        List<EvidencePack> packs = PackLoader.loadAll(where.evidence);
         List<RuleCompiler.CompiledPack> compiled = new ArrayList<>();
         for (EvidencePack pack : packs) {
             compiled.add(RuleCompiler.compile(pack));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
-            List<String> stale = RuleFiles.check(rules, compiled);
+            List<String> stale = RuleFiles.check(where.rules, compiled);
             if (!stale.isEmpty()) {
                 stale.forEach(s -> spec.commandLine().getErr().println("error: " + s));
                 return 2;
             }
-            out.println("ok: " + rules.resolve("generated") + " is up to date with " + evidence + " (" + compiled.size() + " pack(s))");
+            out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + compiled.size() + " pack(s))");
             return 0;
         }
-        for (Path file : RuleFiles.write(rules, compiled)) {
+        for (Path file : RuleFiles.write(where.rules, compiled)) {
             out.println("wrote " + file);
         }
-        Knowledge k = Knowledge.build(packs, compiled, RuleFiles.handWritten(rules));
+        Knowledge k = Knowledge.build(packs, compiled, RuleFiles.handWritten(where.rules));
         out.println("knowledge version " + k.version() + " (" + k.rules().size() + " rules)");
         return 0;
     }

@@ -2,7 +2,6 @@ package org.evidencecds.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,8 +9,8 @@ import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.facade.TextReport;
 import org.evidencecds.profile.PatientProfile;
-import org.evidencecds.rules.KnowledgeLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,11 +54,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
-    Path evidence;
 
-    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
-    Path rules;
+    @Mixin
+    KnowledgeOptions where = new KnowledgeOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -74,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
         values.put("insulinDoseUnitsPerDay", insulin);
         values.put("diabetesType", diabetesType);
         PatientProfile profile = PatientProfile.of(values);
-        EvidenceFacade facade = new EvidenceFacade(KnowledgeLoader.load(evidence, rules));
+        EvidenceFacade facade = new EvidenceFacade(where.load());
         EvidenceReport report = facade.evaluate(profile);
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

@@ -3,12 +3,11 @@ package org.evidencecds.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.evidencecds.audit.Provenance;
 import org.evidencecds.rules.Knowledge;
-import org.evidencecds.rules.KnowledgeLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,16 +29,14 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
-    Path evidence;
 
-    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
-    Path rules;
+    @Mixin
+    KnowledgeOptions where = new KnowledgeOptions();
 
     @Override
     public Integer call() throws Exception {
-        Knowledge k = KnowledgeLoader.load(evidence, rules);
-        Provenance.Chain chain = Provenance.of(k, ruleId, evidence).orElseThrow(() -> new UsageException(
+        Knowledge k = where.load();
+        Provenance.Chain chain = Provenance.of(k, ruleId, where.evidence).orElseThrow(() -> new UsageException(
                 "no rule named \"" + ruleId + "\" in knowledge " + k.version() + " (list them with: compile, or see rules/)"));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,0 +1,21 @@
+package org.evidencecds.cli;
+
+import java.nio.file.Path;
+import org.evidencecds.rules.Knowledge;
+import org.evidencecds.rules.KnowledgeLoader;
+import picocli.CommandLine.Option;
+
+/** Where the evidence and the rules are, shared by the commands that build the knowledge. */
+final class KnowledgeOptions {
+
+    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
+    Path evidence;
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
+    Path rules;
+
+    /** The knowledge built from the evidence, refused if rules/generated is out of date with it. */
+    Knowledge load() {
+        return KnowledgeLoader.load(evidence, rules);
+    }
+}
