@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.evidencecds.certainty.Assessor;
+import org.evidencecds.certainty.Credibility;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.Level;
@@ -24,14 +26,15 @@ public final class ReferenceEvaluator {
                             TreeSet<String> protocol, TreeSet<String> noEvidence) {
     }
 
-    private record PackFindings(EvidencePack pack, List<Finding> findings) {
+    private record PackFindings(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
     }
 
     private final List<PackFindings> packs = new ArrayList<>();
 
     public ReferenceEvaluator(List<EvidencePack> evidence) {
         for (EvidencePack p : evidence) {
-            packs.add(new PackFindings(p, Findings.of(p)));
+            List<Finding> findings = Findings.of(p);
+            packs.add(new PackFindings(p, findings, new Assessor(p).assessAll(findings)));
         }
     }
 
@@ -76,6 +79,7 @@ public final class ReferenceEvaluator {
                 noEvidence.add(pack.id() + "/" + field);
             }
             Map<String, String> firstOverall = new TreeMap<>();
+            Map<String, String> firstCredible = new TreeMap<>();
             Map<String, String> firstProtocol = new TreeMap<>();
             for (Finding f : pf.findings()) {
                 boolean applies = f.role() != Finding.Role.PATIENT || f.level().equals(levelOf.get(f.dimension()));
@@ -83,6 +87,10 @@ public final class ReferenceEvaluator {
                     continue;
                 }
                 fired.add(f.id());
+                Credibility credibility = pf.assessments().get(f.id()).credibility();
+                if (f.role() == Finding.Role.PATIENT && f.isNumeric() && credibility.level().atLeast(Credibility.Level.MODERATE)) {
+                    firstCredible.merge(pack.id() + "/" + f.outcome(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                }
                 if (f.role() == Finding.Role.OVERALL && f.isNumeric()) {
                     firstOverall.merge(pack.id() + "/" + f.outcome(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
@@ -91,6 +99,7 @@ public final class ReferenceEvaluator {
                 }
             }
             headlines.putAll(firstOverall);
+            headlines.putAll(firstCredible); // a credible subgroup estimate for the patient replaces the overall one
             protocol.addAll(firstProtocol.keySet());
         }
         return new Decisions(status, fired, headlines, protocol, noEvidence);

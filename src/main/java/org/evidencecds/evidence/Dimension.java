@@ -6,7 +6,14 @@ import org.evidencecds.evidence.Vocabulary.DimensionKind;
 
 /** A subgroup dimension (cell type, dose band, ulcer area ...) and its levels. */
 public record Dimension(String id, String name, DimensionKind kind, String unit, String profileField,
-                        String studyColumn, String note, List<Level> levels, Origin origin) {
+                        String studyColumn, String note, List<Level> levels, Apriori apriori, Origin origin) {
+
+    /**
+     * A hypothesis of effect modification stated before the analysis (e.g. in a registered protocol),
+     * with its direction and where it is written; null when none is documented.
+     */
+    public record Apriori(String level, String direction, String source, String locator, String snippet) {
+    }
 
     public Dimension {
         levels = List.copyOf(levels);

@@ -66,6 +66,8 @@ public final class PackLoader {
     static final List<String> ESTIMATE_COLUMNS = List.of("id", "outcome", "dimension", "level", "level_as_reported",
             "kind", "measure", "estimate", "ci_low", "ci_high", "p_value", "k", "n", "i2", "tau2", "model", "direction",
             "source", "locator", "snippet", "status", "note");
+    /** Columns a file may have but need not (added after the first packs were written). */
+    static final List<String> ESTIMATE_OPTIONAL_COLUMNS = List.of("p_interaction", "comparison");
     static final List<String> CONFLICT_COLUMNS = List.of("id", "subject", "field", "value_a", "source_a", "locator_a",
             "value_b", "source_b", "locator_b", "row_holds", "note");
 
@@ -73,6 +75,7 @@ public final class PackLoader {
     private static final Pattern ROW_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
     private static final Pattern PMID = Pattern.compile("\\d+");
+    private static final Pattern P_VALUE = Pattern.compile("[<>=]?\\s*(0?\\.\\d+|1(\\.0+)?|0)");
 
     private PackLoader() {
     }
@@ -177,7 +180,7 @@ public final class PackLoader {
             if (outcomeFile != null) {
                 outcomeFile.rows.forEach(this::readStudyOutcome);
             }
-            CsvFile estimateFile = csv(ESTIMATES_FILE, ESTIMATE_COLUMNS,
+            CsvFile estimateFile = csv(ESTIMATES_FILE, ESTIMATE_COLUMNS, ESTIMATE_OPTIONAL_COLUMNS,
                     List.of("id", "kind", "source", "locator", "snippet", "status"));
             if (estimateFile != null) {
                 estimateFile.rows.forEach(this::readEstimate);
@@ -269,6 +272,10 @@ public final class PackLoader {
         }
 
         private CsvFile csv(String name, List<String> columns, List<String> required) {
+            return csv(name, columns, List.of(), required);
+        }
+
+        private CsvFile csv(String name, List<String> columns, List<String> optional, List<String> required) {
             String text = text(name);
             if (text == null) {
                 return null;
@@ -293,9 +300,10 @@ public final class PackLoader {
             boolean ok = true;
             for (CsvFile.Cell cell : file.header) {
                 String column = cell.text().trim();
-                if (!columns.contains(column)) {
+                if (!columns.contains(column) && !optional.contains(column)) {
                     problem(name, cell, column.isEmpty() ? "(empty)" : column,
-                            "unknown column (allowed: " + String.join(", ", columns) + ")");
+                            "unknown column (allowed: " + String.join(", ", columns)
+                                    + (optional.isEmpty() ? "" : "; optional: " + String.join(", ", optional)) + ")");
                     ok = false;
                 } else if (!seen.add(column)) {
                     problem(name, cell, column, "column appears twice in the header");
@@ -427,7 +435,7 @@ public final class PackLoader {
         private void readPack(YamlNode root) {
             String f = PACK_FILE;
             allowedKeys(f, root, "id", "version", "title", "description", "population", "intervention", "comparator",
-                    "review", "poolDesigns", "recomputeFindings", "sources", "outcomes");
+                    "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes");
             String id = scalar(f, root, "id", true);
             if (id != null && !id.equals(packId)) {
                 problem(f, root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + packId + "\"");
@@ -451,7 +459,8 @@ public final class PackLoader {
             }
             info = new PackInfo(id, version, scalar(f, root, "title", true), scalar(f, root, "description", false),
                     scalar(f, root, "population", false), scalar(f, root, "intervention", false),
-                    scalar(f, root, "comparator", false), review, poolDesigns, yamlBool(f, root, "recomputeFindings", false));
+                    scalar(f, root, "comparator", false), review, poolDesigns, yamlBool(f, root, "recomputeFindings", false),
+                    thresholds(root));
             for (YamlNode s : list(f, root, "sources", true)) {
                 readSource(s);
             }
@@ -461,6 +470,25 @@ public final class PackLoader {
             for (YamlNode o : list(f, root, "outcomes", true)) {
                 readOutcome(o);
             }
+        }
+
+        private Map<String, Double> thresholds(YamlNode root) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            YamlNode t = root.get("certaintyThresholds");
+            if (t == null || t.kind == YamlNode.Kind.NULL) {
+                return out;
+            }
+            if (t.kind != YamlNode.Kind.MAP) {
+                problem(PACK_FILE, t, "certaintyThresholds", "must be a mapping of threshold name to number");
+                return out;
+            }
+            for (String name : t.fields.keySet()) {
+                Double v = yamlNumber(PACK_FILE, t, name);
+                if (v != null) {
+                    out.put(name, v);
+                }
+            }
+            return out;
         }
 
         private void readSource(YamlNode s) {
@@ -541,7 +569,7 @@ public final class PackLoader {
                     problem(f, d, "dimensions", "each dimension must be a mapping");
                     continue;
                 }
-                allowedKeys(f, d, "id", "name", "kind", "unit", "profileField", "studyColumn", "note", "levels");
+                allowedKeys(f, d, "id", "name", "kind", "unit", "profileField", "studyColumn", "note", "levels", "apriori");
                 String id = scalar(f, d, "id", true);
                 if (id != null && !ID.matcher(id).matches()) {
                     problem(f, d.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
@@ -579,12 +607,32 @@ public final class PackLoader {
                 if (kind == DimensionKind.NUMERIC) {
                     checkBands(id, levels);
                 }
+                Dimension.Apriori apriori = null;
+                YamlNode a = d.get("apriori");
+                if (a != null && a.kind == YamlNode.Kind.MAP) {
+                    allowedKeys(f, a, "level", "direction", "source", "locator", "snippet");
+                    String level = scalar(f, a, "level", true);
+                    if (level != null && !levelIds.contains(level)) {
+                        problem(f, a.get("level"), "level", "\"" + level + "\" is not a level of dimension " + id);
+                    }
+                    String direction = scalar(f, a, "direction", true);
+                    if (direction != null && !List.of("larger-benefit", "smaller-benefit").contains(direction)) {
+                        problem(f, a.get("direction"), "direction", "\"" + direction + "\" is not allowed (allowed: larger-benefit, smaller-benefit)");
+                    }
+                    String source = scalar(f, a, "source", true);
+                    if (source != null && !sources.containsKey(source)) {
+                        problem(f, a.get("source"), "source", "unknown source key \"" + source + "\" (not in pack.yaml sources)");
+                    }
+                    apriori = new Dimension.Apriori(level, direction, source, scalar(f, a, "locator", true), scalar(f, a, "snippet", true));
+                } else if (a != null && a.kind != YamlNode.Kind.NULL) {
+                    problem(f, a, "apriori", "must be a mapping with level, direction, source, locator, snippet");
+                }
                 if (id != null) {
                     if (dimensions.containsKey(id)) {
                         problem(f, d.get("id"), "id", "duplicate dimension id \"" + id + "\"");
                     } else {
                         dimensions.put(id, new Dimension(id, scalar(f, d, "name", true), kind, unit, profileField,
-                                studyColumn, scalar(f, d, "note", false), levels, new Origin(file(f), d.line)));
+                                studyColumn, scalar(f, d, "note", false), levels, apriori, new Origin(file(f), d.line)));
                     }
                 }
             }
@@ -946,6 +994,17 @@ public final class PackLoader {
             if (tau2 != null && tau2 < 0) {
                 problem(f, at(row, "tau2"), "tau2", "tau² cannot be negative, found " + tau2);
             }
+            String comparison = str(row, "comparison");
+            if (comparison != null && !List.of("within-trial", "between-trial").contains(comparison)) {
+                problem(f, at(row, "comparison"), "comparison", "\"" + comparison + "\" is not allowed (allowed: within-trial, between-trial)");
+            }
+            if (comparison != null && dimensionId == null) {
+                problem(f, at(row, "comparison"), "comparison", "only a subgroup estimate has an effect-modification comparison");
+            }
+            String pInteraction = str(row, "p_interaction");
+            if (pInteraction != null && !P_VALUE.matcher(pInteraction).matches()) {
+                problem(f, at(row, "p_interaction"), "p_interaction", "\"" + pInteraction + "\" is not a p value (e.g. 0.03, <0.01, >0.05)");
+            }
             List<String> keys = sourceKeys(f, row, "source");
             VerificationStatus status = enumCell(f, row, "status", VerificationStatus.class);
             if (unique) {
@@ -953,7 +1012,8 @@ public final class PackLoader {
                 estimates.put(id, new ReportedEstimate(id, outcomeId, dimensionId, levelId, levelAsReported, kind, measure,
                         estimate, ciLow, ciHigh, str(row, "estimate"), str(row, "ci_low"), str(row, "ci_high"),
                         str(row, "p_value"), k, n, i2, tau2, str(row, "model"), direction, keys, str(row, "locator"),
-                        str(row, "snippet"), status, str(row, "note"), new Origin(file(f), row.line())));
+                        str(row, "snippet"), status, str(row, "note"), pInteraction,
+                        comparison == null && dimensionId != null ? "between-trial" : comparison, new Origin(file(f), row.line())));
             }
         }
 

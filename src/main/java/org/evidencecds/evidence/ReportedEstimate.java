@@ -9,14 +9,17 @@ import org.evidencecds.evidence.Vocabulary.VerificationStatus;
 /**
  * A pooled result as a review published it ({@code reported_estimates.csv}): numeric (ratio measures on
  * the natural scale) or direction-only. The {@code *Text} fields keep the numbers as printed, so that
- * "reproduced within rounding" can use the printed precision.
+ * "reproduced within rounding" can use the printed precision. {@code pInteraction} is the published p of the
+ * test for subgroup differences (as printed), {@code comparison} whether the effect modification rests on
+ * within-trial or between-trial comparisons (subgroup rows default to between-trial, as aggregate-data
+ * subgroup meta-analyses are).
  */
 public record ReportedEstimate(String id, String outcome, String dimension, String level, String levelAsReported,
                                EstimateKind kind, EffectMeasure measure, Double estimate, Double ciLow, Double ciHigh,
                                String estimateText, String ciLowText, String ciHighText, String pValue,
                                Integer k, Integer n, Double i2, Double tau2, String model, Direction direction,
                                List<String> sources, String locator, String snippet, VerificationStatus status,
-                               String note, Origin origin) {
+                               String note, String pInteraction, String comparison, Origin origin) {
 
     public ReportedEstimate {
         sources = List.copyOf(sources);

@@ -104,7 +104,7 @@ final class ReportBuilder {
         List<EvidenceReport.OutcomeEvidence> outcomes = new ArrayList<>();
         for (OutcomeDefinition o : pack.outcomes()) {
             List<EvidenceReport.FindingView> views = fired.stream().filter(f -> o.id().equals(f.outcome()))
-                    .map(ReportBuilder::view).toList();
+                    .map(f -> view(k, f)).toList();
             if (views.isEmpty()) {
                 continue;
             }
@@ -115,7 +115,7 @@ final class ReportBuilder {
                     headline == null ? "no numeric estimate applies: direction-only claims are shown as such" : headline.why(),
                     views));
         }
-        List<EvidenceReport.FindingView> anyOutcome = fired.stream().filter(f -> f.outcome() == null).map(ReportBuilder::view).toList();
+        List<EvidenceReport.FindingView> anyOutcome = fired.stream().filter(f -> f.outcome() == null).map(f -> view(k, f)).toList();
         if (!anyOutcome.isEmpty()) {
             outcomes.add(new EvidenceReport.OutcomeEvidence(null, "Outcome not named by the source", null, null,
                     "no numeric estimate applies: direction-only claims are shown as such", anyOutcome));
@@ -171,7 +171,7 @@ final class ReportBuilder {
                 || e.protocol().stream().anyMatch(x -> x.rule().equals(rule) && x.pack().equals(pack));
     }
 
-    private static EvidenceReport.FindingView view(Finding f) {
+    private static EvidenceReport.FindingView view(Knowledge k, Finding f) {
         String slice = switch (f.role()) {
             case OVERALL -> "all included trials";
             case PATIENT, PROTOCOL -> f.levelLabel();
@@ -179,6 +179,7 @@ final class ReportBuilder {
         };
         return new EvidenceReport.FindingView(f.id(), f.role().name().toLowerCase(Locale.ROOT), slice,
                 f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), f.measure(), f.estimate(), f.ciLow(), f.ciHigh(),
-                f.pValue(), f.k(), f.n(), f.direction(), f.citation(), f.doi(), f.locator(), f.id());
+                f.pValue(), f.k(), f.n(), f.direction(), f.citation(), f.doi(), f.locator(), f.id(),
+                k.assessment(f.id()).certainty(), k.assessment(f.id()).credibility());
     }
 }

@@ -47,6 +47,13 @@ public final class TextReport {
                 for (EvidenceReport.FindingView f : o.findings()) {
                     boolean headline = f.id().equals(o.headlineFinding());
                     out.append(headline ? "    * " : "    - ").append(f.slice()).append(": ").append(numbers(f)).append("\n");
+                    out.append("        certainty: ").append(f.certainty().summary()).append("\n");
+                    if (f.credibility() != null) {
+                        out.append("        subgroup credibility: ").append(f.credibility().level().words()).append("\n");
+                    }
+                    if (headline) {
+                        out.append("        ").append(f.certainty().statement()).append("\n");
+                    }
                     out.append("        ").append(f.origin()).append("; ").append(f.locator())
                             .append(f.doi() == null ? "" : "; https://doi.org/" + f.doi()).append("\n");
                 }

@@ -14,9 +14,11 @@ public final class FindingFired {
     private final String level;
     private final boolean numeric;
     private final boolean favoursCellTherapy;
+    private final String credibility;
 
     public FindingFired(String pack, String findingId, String outcome, String role, String dimension, String level,
-                        boolean numeric, boolean favoursCellTherapy) {
+                        boolean numeric, boolean favoursCellTherapy, String credibility) {
+        this.credibility = credibility;
         this.pack = pack;
         this.findingId = findingId;
         this.outcome = outcome;
@@ -57,5 +59,14 @@ public final class FindingFired {
 
     public boolean isFavoursCellTherapy() {
         return favoursCellTherapy;
+    }
+
+    /** ICEMAN credibility of a subgroup finding ("very low" ... "high"), null for overall findings. */
+    public String getCredibility() {
+        return credibility;
+    }
+
+    public boolean isCredible() {
+        return "moderate".equals(credibility) || "high".equals(credibility);
     }
 }

@@ -93,6 +93,17 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         return out;
     }
 
+    /** Certainty and credibility of a finding, as compiled into its rule's metadata. */
+    public org.evidencecds.certainty.Assessor.Assessment assessment(String findingId) {
+        for (RuleCompiler.CompiledPack c : compiled) {
+            var a = c.assessments().get(findingId);
+            if (a != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     public Optional<EvidencePack> pack(String id) {
         return packs.stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.evidencecds.certainty.Assessor;
 import org.evidencecds.evidence.Conflict;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
@@ -41,10 +42,11 @@ public final class RuleCompiler {
 
     /** The compiled rules of one pack. */
     public record CompiledPack(String packId, String packVersion, String contentHash, String fileName, String drl,
-                               List<Finding> findings) {
+                               List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
 
         public CompiledPack {
             findings = List.copyOf(findings);
+            assessments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(assessments));
         }
 
         /** Short hash of the generated DRL: part of the knowledge version. */
@@ -56,11 +58,17 @@ public final class RuleCompiler {
     public static CompiledPack compile(EvidencePack pack) {
         List<Finding> findings = Findings.of(pack);
         List<String> problems = check(pack, findings);
+        Map<String, Assessor.Assessment> assessments = Map.of();
+        try {
+            assessments = new Assessor(pack).assessAll(findings);
+        } catch (IllegalArgumentException e) {
+            problems.add(pack.id() + "/pack.yaml: " + e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new RuleCompilationException(problems);
         }
         return new CompiledPack(pack.id(), pack.info().version(), pack.contentHash(), pack.id() + ".drl",
-                drl(pack, findings), findings);
+                drl(pack, findings, assessments), findings, assessments);
     }
 
     // ---- static checks ---------------------------------------------------------------------------------
@@ -157,7 +165,7 @@ public final class RuleCompiler {
 
     // ---- DRL -------------------------------------------------------------------------------------------
 
-    static String drl(EvidencePack pack, List<Finding> findings) {
+    static String drl(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
         StringBuilder out = new StringBuilder();
         String p = pack.id();
         out.append("// GENERATED from evidence/").append(p).append(" (version ").append(pack.info().version())
@@ -212,7 +220,7 @@ public final class RuleCompiler {
 
         out.append("// ---- findings (one rule each; the rule name is the finding id) ----\n\n");
         for (Finding f : findings) {
-            findingRule(out, pack, f);
+            findingRule(out, pack, f, assessments.get(f.id()));
         }
         return out.toString();
     }
@@ -295,7 +303,7 @@ public final class RuleCompiler {
         out.append("end\n\n");
     }
 
-    private static void findingRule(StringBuilder out, EvidencePack pack, Finding f) {
+    private static void findingRule(StringBuilder out, EvidencePack pack, Finding f, Assessor.Assessment a) {
         String p = pack.id();
         List<String> m = new ArrayList<>(List.of("kind", "finding", "findingId", f.id(), "pack", p, "packVersion", f.packVersion(),
                 "findingRole", f.role().name().toLowerCase(Locale.ROOT), "origin", f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-')));
@@ -315,6 +323,9 @@ public final class RuleCompiler {
         addIf(m, "reportedEstimate", f.reportedEstimateId());
         addIf(m, "studies", f.studyIds().isEmpty() ? null : String.join(",", f.studyIds()));
         m.addAll(List.of("evidenceHash", f.evidenceHash()));
+        m.addAll(List.of("certainty", a.certainty().level() == null ? "not rated" : a.certainty().level().words(),
+                "certaintyUpperBound", String.valueOf(a.certainty().upperBound())));
+        addIf(m, "credibility", a.credibility() == null ? null : a.credibility().level().words());
         out.append("rule \"").append(f.id()).append("\"\n");
         meta(out, m.toArray(new String[0]));
         out.append("    salience 50\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n");
@@ -327,8 +338,9 @@ public final class RuleCompiler {
                 .append(f.outcome() == null ? "null" : "\"" + f.outcome() + "\"").append(", \"").append(f.role().name())
                 .append("\", ").append(f.dimension() == null ? "null" : "\"" + f.dimension() + "\"").append(", ")
                 .append(f.level() == null ? "null" : "\"" + f.level() + "\"").append(", ").append(f.isNumeric())
-                .append(", ").append(side(f) > 0).append("));\n");
-        for (String[] c : caveats(pack, f)) {
+                .append(", ").append(side(f) > 0).append(", ")
+                .append(a.credibility() == null ? "null" : "\"" + a.credibility().level().words() + "\"").append("));\n");
+        for (String[] c : caveats(pack, f, a)) {
             out.append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"").append(c[0]).append("\", \"")
                     .append(escape(c[1])).append("\");\n");
         }
@@ -336,7 +348,7 @@ public final class RuleCompiler {
     }
 
     /** The caveats a finding carries, written for a clinician. */
-    static List<String[]> caveats(EvidencePack pack, Finding f) {
+    static List<String[]> caveats(EvidencePack pack, Finding f, Assessor.Assessment a) {
         List<String[]> out = new ArrayList<>();
         String what = (f.outcomeName() == null ? "benefit" : f.outcomeName().toLowerCase(Locale.ROOT));
         String slice = f.levelLabel() != null ? f.levelLabel() : f.levelAsReported();
@@ -350,9 +362,10 @@ public final class RuleCompiler {
                     + ") was pooled by this engine from " + f.k() + " stud" + (f.k() == 1 ? "y" : "ies") + " of the pack ("
                     + String.join(", ", f.studyIds()) + "); no review published it."});
         }
-        if (f.role() != Finding.Role.OVERALL) {
-            out.add(new String[] {"between-trial", "'" + slice + "' is a subgroup comparison across trials (between-trial, not randomised): "
-                    + "it can reflect other differences between the trials, so it suggests rather than shows a difference in effect."});
+        if (a.credibility() != null) {
+            out.add(new String[] {"subgroup-credibility", "The review reports " + (f.isNumeric() ? f.measure() + " " + plain(f.estimate())
+                    : f.direction().replace('-', ' ')) + " for '" + slice + "'" + (f.outcome() == null ? "" : " (" + what + ")")
+                    + "; subgroup credibility " + a.credibility().summary() + "."});
         }
         if (f.role() == Finding.Role.UNPLACED) {
             out.add(new String[] {"undefined-slice", "The review does not define '" + slice + "' (no thresholds), so it cannot be matched to a patient or protocol."});

@@ -61,7 +61,7 @@ class DfuFacadeScenarioTest {
         EvidenceReport.OutcomeEvidence amputation = r.outcomes().stream().filter(o -> "amputation".equals(o.outcome())).findFirst().orElseThrow();
         assertThat(amputation.findings().get(0).estimate()).isEqualTo(0.29);
         assertThat(r.caveats()).extracting(EvidenceReport.Caveat::code)
-                .contains("source-access", "direction-only", "between-trial", "small-k", "source-conflict", "undefined-slice");
+                .contains("source-access", "direction-only", "subgroup-credibility", "small-k", "source-conflict", "undefined-slice");
         assertThat(r.caveats()).filteredOn(c -> c.code().equals("source-conflict")).singleElement()
                 .satisfies(c -> assertThat(c.text()).contains("1e7 (zhang2026) vs 1e8 (e156-s3)"));
         assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).contains(
