@@ -97,7 +97,7 @@ public final class Assessor {
             Source review = pack.source(f.sourceKey()).orElseThrow();
             return new Certainty.Domain("RiskOfBias", name, Certainty.Judgement.NOT_ASSESSABLE,
                     review.access() == Access.FULL_TEXT ? "the review's risk-of-bias ratings are not recorded in this pack"
-                            : "the review's risk-of-bias ratings are not available (" + access(review) + " only)");
+                            : "the review's risk-of-bias ratings are not available (the review could be read as " + access(review).replace('-', ' ') + ")");
         }
         int unknown = 0;
         double low = 0;

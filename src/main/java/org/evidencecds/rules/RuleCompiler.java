@@ -279,7 +279,11 @@ public final class RuleCompiler {
                 .append("    ProfileValue( field == \"").append(d.profileField()).append("\", $v : value, ")
                 .append(String.join(" || ", gaps)).append(" )\nthen\n")
                 .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                .append(d.profileField()).append("\", \"outside-studied-range\", $v);\nend\n\n");
+                .append(d.profileField()).append("\", \"outside-studied-range\", $v);\n")
+                .append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"indirectness\", \"")
+                .append(escape("The patient's " + d.name().toLowerCase(Locale.ROOT) + " lies outside the range this evidence covers: "
+                        + "the evidence is indirect for this patient, so its certainty for them is lower than rated."))
+                .append("\");\nend\n\n");
     }
 
     private static void packRule(StringBuilder out, EvidencePack pack) {

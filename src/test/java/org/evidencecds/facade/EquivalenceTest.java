@@ -22,7 +22,8 @@ class EquivalenceTest {
     @Test
     void droolsAndTheReferenceEvaluatorAgreeOnEveryGeneratedProfile() {
         List<EvidencePack> packs = List.of(PackLoader.load(Path.of("evidence/dfu-cell-therapy")),
-                PackLoader.load(Path.of("src/test/resources/packs/valid/mini-pack")));
+                PackLoader.load(Path.of("src/test/resources/packs/valid/mini-pack")),
+                PackLoader.load(Path.of("src/test/resources/packs/valid/credible-subgroup")));
         Knowledge k = Knowledge.build(packs, RuleFiles.handWritten(Path.of("rules")));
         EvidenceFacade facade = new EvidenceFacade(k);
         ReferenceEvaluator oracle = new ReferenceEvaluator(packs);
@@ -39,5 +40,8 @@ class EquivalenceTest {
             }
         }
         assertThat(withLevels).as("the generator reaches the levels").isGreaterThan(500);
+        assertThat(profiles.stream().map(p -> oracle.evaluate(p).headlines().get("credible-subgroup/healing")).distinct())
+                .as("both the credible subgroup and the overall estimate are headlines for some profiles")
+                .contains("credible-subgroup/healing/ulcer-area/ge-10-cm2", "credible-subgroup/healing/overall/heal-all");
     }
 }

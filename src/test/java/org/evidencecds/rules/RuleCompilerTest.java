@@ -88,6 +88,8 @@ class RuleCompilerTest {
         EvidenceReport.DimensionResult outside = facade.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 0.5))).packs().get(0).dimensions().get(0);
         assertThat(outside.status()).isEqualTo("outside-studied-range");
         assertThat(outside.input()).isEqualTo(0.5);
+        assertThat(facade.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 0.5))).packs().get(0).caveats())
+                .anyMatch(c -> c.code().equals("indirectness") && c.text().startsWith("The patient's ulcer area lies outside the range this evidence covers"));
         assertThat(facade.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 1))).packs().get(0).dimensions().get(0).level()).isEqualTo("lt-10-cm2");
         assertThat(facade.evaluate(PatientProfile.of(Map.of())).packs().get(0).dimensions().get(0).status()).isEqualTo("input-missing");
         assertThat(facade.evaluate(PatientProfile.of(Map.of("ageYears", 50))).packs().get(0).inputsWithoutEvidence())
