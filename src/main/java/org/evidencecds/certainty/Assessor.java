@@ -363,7 +363,7 @@ public final class Assessor {
     }
 
     private static String percent(double share) {
-        return Math.round(share * 100) + "%";
+        return share < 0.1 && share > 0 ? String.format(Locale.ROOT, "%.1f%%", share * 100) : Math.round(share * 100) + "%";
     }
 
     static String num(double d) {

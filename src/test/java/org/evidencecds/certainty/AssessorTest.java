@@ -147,4 +147,38 @@ class AssessorTest {
         Credibility c = new Assessor(variant).assessAll(Findings.of(variant)).get("credible-subgroup/healing/ulcer-area/ge-10-cm2").credibility();
         assertThat(c.level()).isEqualTo(expected);
     }
+
+    /** Study-level data: the prediction interval, Egger's test and the optimal information size are used. */
+    @Test
+    void recomputedFindingsUseThePredictionIntervalEggerAndTheOptimalInformationSize() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("bcg").resolve("bcg-metan");
+        java.nio.file.Files.createDirectories(dir);
+        for (String name : PackLoader.FILES) {
+            String text = java.nio.file.Files.readString(Path.of("src/test/resources/packs/reference/bcg-metan").resolve(name));
+            if (name.equals(PackLoader.PACK_FILE)) {
+                text = text.replace("poolDesigns: [rct, cct]\n", "poolDesigns: [rct, cct]\nrecomputeFindings: true\n");
+            }
+            if (name.equals(PackLoader.ESTIMATES_FILE)) {
+                text = text.substring(0, text.indexOf('\n') + 1); // no published estimate: the overall finding is recomputed
+            }
+            java.nio.file.Files.writeString(dir.resolve(name), text);
+        }
+        EvidencePack bcg = PackLoader.load(dir);
+        List<Finding> findings = Findings.of(bcg);
+        assertThat(findings).extracting(Finding::id).containsExactly("bcg-metan/tuberculosis/overall/recomputed");
+        Certainty c = new Assessor(bcg).certainty(findings.get(0));
+        // metafor: I2 from Q 92.11734685; REML prediction interval -1.867 to 0.438 (log RR) crosses 0
+        assertThat(domain(c, "Inconsistency").judgement()).isEqualTo(Certainty.Judgement.VERY_SERIOUS);
+        assertThat(domain(c, "Inconsistency").reason()).isEqualTo("I² = 92% and the 95% prediction interval crosses no effect");
+        // metafor regtest(model = "lm") on log RR: p = 0.1887069951 (>= 0.1)
+        assertThat(domain(c, "PublicationBias").judgement()).isEqualTo(Certainty.Judgement.NO_CONCERN);
+        assertThat(domain(c, "PublicationBias").reason()).isEqualTo("Egger's test p = 0.189 (13 studies)");
+        // 357,347 participants; control risk 0.908%: the optimal information size is far smaller
+        assertThat(domain(c, "Imprecision").judgement()).isEqualTo(Certainty.Judgement.NO_CONCERN);
+        assertThat(domain(c, "Imprecision").reason()).contains("357347 participants vs an optimal information size of", "control risk 0.9%");
+        assertThat(domain(c, "RiskOfBias").reason()).isEqualTo("risk of bias is not reported for 13 of 13 studies");
+        // trials with alternate/systematic allocation are pooled: start low, rated down 2, floor very low
+        assertThat(c.level()).isEqualTo(Certainty.Level.VERY_LOW);
+        assertThat(c.summary()).startsWith("not fully rated, very low at most (start low: not only randomised trials, rated down 2");
+    }
 }
