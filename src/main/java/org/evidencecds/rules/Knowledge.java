@@ -31,7 +31,7 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         packs = List.copyOf(packs);
         compiled = List.copyOf(compiled);
         handWritten = Map.copyOf(handWritten);
-        findings = Map.copyOf(findings);
+        findings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(findings));
     }
 
     /** Compiles the packs and builds the KieBase; a DRL error stops with every message. */

@@ -20,9 +20,10 @@ class WebApplicationTest {
     MockMvc mvc;
 
     @Test
-    void homePageListsThePacks() throws Exception {
+    void homePageShowsTheForm() throws Exception {
         mvc.perform(get("/")).andExpect(status().isOk())
-                .andExpect(content().string(containsString("dfu-cell-therapy")));
+                .andExpect(content().string(containsString("name=\"ulcerAreaCm2\"")))
+                .andExpect(content().string(containsString("dfu-cell-therapy@1.0.0+rules.")));
     }
 
     @Test
@@ -39,8 +40,9 @@ class WebApplicationTest {
     void unknownPackIsAProblemDetailNotAStackTrace() throws Exception {
         mvc.perform(get("/api/v1/packs/nope")).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
-                .andExpect(jsonPath("$.title").value("Unknown evidence pack"))
-                .andExpect(jsonPath("$.detail").value(containsString("known: dfu-cell-therapy")));
+                
+                .andExpect(jsonPath("$.detail").value(containsString("known: dfu-cell-therapy")))
+                .andExpect(jsonPath("$.title").value("Unknown pack"));
     }
 
     @Test
