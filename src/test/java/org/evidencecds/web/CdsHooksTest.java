@@ -1,0 +1,119 @@
+package org.evidencecds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The CDS Hooks 2.0 contract: discovery, the service response, 412, feedback. */
+@SpringBootTest(classes = WebApplication.class)
+@AutoConfigureMockMvc
+class CdsHooksTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> INDICATORS = List.of("info", "warning", "critical");
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    CdsHooksController controller;
+
+    private static String request() throws Exception {
+        return Files.readString(Path.of("src/test/resources/cds-hooks/patient-view-request.json"));
+    }
+
+    @Test
+    void discoveryListsAPatientViewServicePerPack() throws Exception {
+        JsonNode d = JSON.readTree(mvc.perform(get("/cds-services")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        JsonNode service = d.get("services").get(0);
+        for (String required : List.of("hook", "id", "description")) {
+            assertThat(service.hasNonNull(required)).as(required).isTrue();
+        }
+        assertThat(service.get("hook").asText()).isEqualTo("patient-view");
+        assertThat(service.get("id").asText()).isEqualTo("dfu-cell-therapy-evidence");
+        assertThat(service.get("prefetch").get("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
+    }
+
+    @Test
+    void cardsFollowTheContract() throws Exception {
+        String body = mvc.perform(post("/cds-services/dfu-cell-therapy-evidence").contentType(MediaType.APPLICATION_JSON).content(request()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode cards = JSON.readTree(body).get("cards");
+        assertThat(cards.size()).isGreaterThanOrEqualTo(2);
+        for (JsonNode card : cards) {
+            assertThat(card.get("summary").asText()).hasSizeLessThan(140).isNotBlank();
+            assertThat(INDICATORS).contains(card.get("indicator").asText());
+            assertThat(card.get("source").get("label").asText()).isNotBlank();
+            assertThat(card.get("source").get("url").asText()).isEqualTo("https://doi.org/10.3389/fendo.2026.1763071");
+            assertThat(UUID.fromString(card.get("uuid").asText())).isNotNull();
+            JsonNode link = card.get("links").get(0);
+            assertThat(link.get("type").asText()).isIn("absolute", "smart");
+            if (card.get("extension").has("org.evidencecds.finding")) {
+                assertThat(card.get("detail").asText()).contains("**Certainty:**");
+                assertThat(link.get("url").asText()).contains("/provenance?rule=dfu-cell-therapy/");
+            }
+            assertThat(card.get("extension").get("org.evidencecds.knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.0.0+rules.");
+            assertThat(card.fieldNames()).toIterable().isSubsetOf("uuid", "summary", "detail", "indicator", "source", "suggestions",
+                    "selectionBehavior", "overrideReasons", "links", "extension");
+        }
+        JsonNode healing = cards.get(0);
+        assertThat(healing.get("summary").asText()).isEqualTo("Complete ulcer healing with cell therapy: OR 4.64 (3.11–6.9); certainty not fully rated");
+        assertThat(healing.get("detail").asText()).contains("Bone marrow-derived mesenchymal stem cells (BMMSCs): OR 8.33 — subgroup credibility very low");
+        JsonNode subgroups = cards.get(cards.size() - 1);
+        assertThat(subgroups.get("summary").asText()).startsWith("Subgroup claims that apply to this patient: 3");
+        assertThat(subgroups.get("detail").asText()).contains("- ≥ 10 cm²: larger benefit (no estimate) — subgroup credibility very low");
+    }
+
+    @Test
+    void theProfileIsReadFromThePrefetch() throws Exception {
+        JsonNode prefetch = JSON.readTree(request()).get("prefetch");
+        Map<String, Object> values = CdsHooksController.profileFrom(prefetch, LocalDate.of(2026, 11, 24));
+        assertThat(values).containsEntry("ulcerAreaCm2", 12.5).containsEntry("diabetesType", "type-2")
+                .containsEntry("ulcerDurationDays", 268.0);
+        assertThat((Double) values.get("diabetesDurationYears")).isBetween(6.8, 6.9);
+    }
+
+    @Test
+    void missingPrefetchIs412AndABadRequestIs400() throws Exception {
+        ObjectNode r = (ObjectNode) JSON.readTree(request());
+        ((ObjectNode) r.get("prefetch")).remove("observations");
+        mvc.perform(post("/cds-services/dfu-cell-therapy-evidence").contentType(MediaType.APPLICATION_JSON).content(r.toString()))
+                .andExpect(status().isPreconditionFailed());
+        ObjectNode noHook = (ObjectNode) JSON.readTree(request());
+        noHook.remove("hookInstance");
+        mvc.perform(post("/cds-services/dfu-cell-therapy-evidence").contentType(MediaType.APPLICATION_JSON).content(noHook.toString()))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/cds-services/nope-evidence").contentType(MediaType.APPLICATION_JSON).content(request()))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void feedbackIsRecorded() throws Exception {
+        int before = controller.feedbackReceived().size();
+        mvc.perform(post("/cds-services/dfu-cell-therapy-evidence/feedback").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cebf5fd1e\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-24T05:00:00Z\"}]}"))
+                .andExpect(status().isOk());
+        assertThat(controller.feedbackReceived()).hasSize(before + 1);
+        assertThat(controller.feedbackReceived().get(before)).containsEntry("outcome", "accepted");
+        mvc.perform(post("/cds-services/dfu-cell-therapy-evidence/feedback").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\"}]}"))
+                .andExpect(status().isBadRequest());
+    }
+}
