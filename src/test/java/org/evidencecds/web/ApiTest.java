@@ -91,6 +91,18 @@ class ApiTest {
     }
 
     @Test
+    void theEmbedPanelIsFramableOnlyBySameOriginByDefaultAndTheApiHasNoCrossOriginAccess() throws Exception {
+        mvc.perform(get("/embed").param("ulcerAreaCm2", "12"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Content-Security-Policy", "frame-ancestors 'self'"))
+                .andExpect(content().string(containsString("\"estimate\":\"OR 4.64 (95% CI 3.11 to 6.9)\"")));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options("/api/v1/evaluations")
+                        .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/demo/screening-form")).andExpect(status().isOk()).andExpect(content().string(containsString("<iframe id=\"panel\" src=\"/embed\"")));
+    }
+
+    @Test
     void thePageAnswersOnTheSamePageAndShowsErrorsInline() throws Exception {
         mvc.perform(get("/").param("ulcerAreaCm2", "12").param("diabetesDurationYears", "6"))
                 .andExpect(status().isOk())

@@ -1,0 +1,57 @@
+package org.evidencecds.web;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A realistic trial-screening form hosting the embeddable panel (a demonstration of the integration). */
+@RestController
+public class DemoController {
+
+    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+
+    @GetMapping(value = "/demo/screening-form", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> screeningForm() {
+        String body = """
+                <h1>Trial screening: cell therapy for diabetic foot ulcer (demonstration)</h1>
+                <p class="notice">A demonstration host page: a screening form embeds the evidence panel, sends it the candidate's
+                details with postMessage, and stores the structured result with the screening record.</p>
+                <form id="screening" onsubmit="return false" aria-label="Screening record">
+                  <label>Candidate ID<input name="candidateId" value="SCR-0001"></label>
+                  <label>Ulcer area (cm2)<input name="ulcerAreaCm2" inputmode="decimal"></label>
+                  <label>Diabetes duration (years)<input name="diabetesDurationYears" inputmode="decimal"></label>
+                  <label>Ulcer duration (days)<input name="ulcerDurationDays" inputmode="decimal"></label>
+                  <label>Informed consent<select name="consent"><option>pending</option><option>given</option></select></label>
+                  <div><button type="button" id="check">Check the evidence</button></div>
+                  <label style="grid-column:1/-1">Evidence summary stored with this record
+                    <textarea name="evidenceSummary" id="evidenceSummary" rows="4" readonly></textarea></label>
+                </form>
+                <p id="status" role="status" class="muted">No evidence requested yet.</p>
+                <iframe id="panel" src="/embed" title="Evidence panel" style="width:100%;height:32rem;border:1px solid #ccc;border-radius:6px"></iframe>
+                <script>
+                (function () {
+                  var frame = document.getElementById('panel');
+                  var form = document.getElementById('screening');
+                  document.getElementById('check').addEventListener('click', function () {
+                    var profile = {};
+                    ['ulcerAreaCm2', 'diabetesDurationYears', 'ulcerDurationDays'].forEach(function (name) {
+                      var v = form.elements[name].value.trim();
+                      if (v) { profile[name] = Number(v); }
+                    });
+                    frame.contentWindow.postMessage({type: 'evidence-cds:evaluate', profile: profile}, window.location.origin);
+                    document.getElementById('status').textContent = 'Asking the evidence panel…';
+                  });
+                  window.addEventListener('message', function (event) {
+                    if (event.origin !== window.location.origin || !event.data || event.data.type !== 'evidence-cds:result') { return; }
+                    var r = event.data.result;
+                    document.getElementById('evidenceSummary').value = JSON.stringify(r);
+                    document.getElementById('status').textContent = r.errors ? 'The panel refused the details: see the panel.'
+                      : 'Evidence summary stored with the record (knowledge ' + r.knowledgeVersion + ').';
+                  });
+                })();
+                </script>
+                """;
+        return ResponseEntity.ok().contentType(HTML).body(PageController.page("Screening form (demo)", body));
+    }
+}

@@ -1,0 +1,155 @@
+package org.evidencecds.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.evidencecds.facade.EvidenceFacade;
+import org.evidencecds.facade.EvidenceReport;
+import org.evidencecds.profile.PatientProfile;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The embeddable panel for a trial-screening form: the profile comes as query parameters or by
+ * {@code window.postMessage({type: "evidence-cds:evaluate", profile})} from an allowed host origin; the
+ * panel shows a compact summary and posts {@code {type: "evidence-cds:result", result}} back to the host.
+ * Framing and messages are limited to the configured origins (same origin by default).
+ */
+@RestController
+public class EmbedController {
+
+    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EvidenceFacade facade;
+    private final List<String> allowedOrigins;
+
+    public EmbedController(EvidenceFacade facade, @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
+        this.facade = facade;
+        this.allowedOrigins = allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+
+    @GetMapping(value = "/embed", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> embed(@RequestParam Map<String, String> params) throws JsonProcessingException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                values.put(k, v.trim());
+            }
+        });
+        String initial = "null";
+        String summary = "<p class=\"muted\">Waiting for the patient's details from the form…</p>";
+        if (!values.isEmpty()) {
+            try {
+                EvidenceReport report = facade.evaluate(PatientProfile.of(values));
+                initial = JSON.writeValueAsString(compact(report));
+                summary = "";
+            } catch (PatientProfile.InvalidProfileException e) {
+                initial = JSON.writeValueAsString(Map.of("errors", e.errors()));
+                summary = "";
+            }
+        }
+        String origins = JSON.writeValueAsString(allowedOrigins);
+        String body = "<div id=\"panel\" aria-live=\"polite\">" + summary + "</div>"
+                + "<script>\n" + SCRIPT.replace("__ORIGINS__", origins).replace("__INITIAL__", initial.replace("</", "<\\/")) + "\n</script>";
+        String frameAncestors = "'self'" + (allowedOrigins.isEmpty() ? "" : " " + String.join(" ", allowedOrigins));
+        return ResponseEntity.ok().contentType(HTML)
+                .header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
+                .body(PageController.page("Evidence panel", body).replace("max-width:62rem", "max-width:100%"));
+    }
+
+    /** What the panel shows and posts back: compact, structured, and enough for a form to store. */
+    static Map<String, Object> compact(EvidenceReport report) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("knowledgeVersion", report.knowledgeVersion());
+        m.put("profile", report.profile());
+        List<Map<String, Object>> packs = report.packs().stream().map(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("pack", p.pack());
+            pm.put("subgroups", p.dimensions().stream().map(d -> d.name() + ": " + switch (d.status()) {
+                case "in-level" -> d.levelLabel();
+                case "input-missing" -> "input missing";
+                default -> "outside the range the evidence covers";
+            }).toList());
+            pm.put("protocol", p.protocol().stream().map(e -> e.name() + ": " + e.label()).toList());
+            pm.put("headlines", p.outcomes().stream().filter(o -> o.headlineFinding() != null).map(o -> {
+                EvidenceReport.FindingView f = o.findings().stream().filter(x -> x.id().equals(o.headlineFinding())).findFirst().orElseThrow();
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("outcome", o.name());
+                h.put("finding", f.id());
+                h.put("estimate", f.measure() + " " + ForestPlot.num(f.estimate())
+                        + (f.ciLow() == null ? "" : " (95% CI " + ForestPlot.num(f.ciLow()) + " to " + ForestPlot.num(f.ciHigh()) + ")"));
+                h.put("certainty", f.certainty().summary());
+                return h;
+            }).toList());
+            pm.put("caveats", p.caveats().size());
+            return pm;
+        }).toList();
+        m.put("packs", packs);
+        m.put("notice", report.notice());
+        return m;
+    }
+
+    private static final String SCRIPT = """
+            (function () {
+              var allowed = __ORIGINS__;
+              var own = window.location.origin;
+              function ok(origin) { return origin === own || allowed.indexOf(origin) >= 0; }
+              function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]; }); }
+              function render(result) {
+                var el = document.getElementById('panel');
+                if (result.errors) {
+                  el.innerHTML = '<div class="error" role="alert"><strong>Please check:</strong><ul>' + result.errors.map(function (e) {
+                    return '<li>' + esc(e.field) + ': ' + esc(e.reason) + '</li>'; }).join('') + '</ul></div>';
+                  return;
+                }
+                var html = '';
+                result.packs.forEach(function (p) {
+                  html += '<h2>Evidence summary</h2><ul>' + p.subgroups.map(function (s) { return '<li>' + esc(s) + '</li>'; }).join('') + '</ul>';
+                  if (p.protocol.length) { html += '<p><strong>Protocol:</strong> ' + p.protocol.map(esc).join('; ') + '</p>'; }
+                  html += '<ul class="headlines">' + p.headlines.map(function (h) {
+                    return '<li><strong>' + esc(h.outcome) + '</strong>: ' + esc(h.estimate) + '<br><span class="muted">certainty ' + esc(h.certainty) + '</span></li>';
+                  }).join('') + '</ul><p class="muted">' + p.caveats + ' caveats · <a target="_blank" rel="noopener" href="/?' +
+                  Object.keys(result.profile).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(result.profile[k]); }).join('&') +
+                  '">full report</a></p>';
+                });
+                html += '<p class="notice">' + esc(result.notice) + '</p>';
+                el.innerHTML = html;
+              }
+              function post(result) {
+                if (window.parent === window) { return; }
+                var target = allowed.length ? null : own;
+                if (target) { window.parent.postMessage({type: 'evidence-cds:result', result: result}, target); }
+                else { allowed.forEach(function (o) { window.parent.postMessage({type: 'evidence-cds:result', result: result}, o); }); }
+              }
+              function show(result) { render(result); post(result); }
+              window.addEventListener('message', function (event) {
+                if (!ok(event.origin) || !event.data || event.data.type !== 'evidence-cds:evaluate') { return; }
+                fetch('/api/v1/evaluations', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(event.data.profile || {})})
+                  .then(function (r) { return r.json(); })
+                  .then(function (body) { if (body.errors) { show({errors: body.errors}); } else { show(compact(body)); } });
+              });
+              function compact(report) {
+                return {knowledgeVersion: report.knowledgeVersion, profile: report.profile, notice: report.notice, packs: report.packs.map(function (p) {
+                  return {pack: p.pack,
+                    subgroups: p.dimensions.map(function (d) { return d.name + ': ' + (d.status === 'in-level' ? d.levelLabel : d.status === 'input-missing' ? 'input missing' : 'outside the range the evidence covers'); }),
+                    protocol: p.protocol.map(function (e) { return e.name + ': ' + e.label; }),
+                    headlines: p.outcomes.filter(function (o) { return o.headlineFinding; }).map(function (o) {
+                      var f = o.findings.filter(function (x) { return x.id === o.headlineFinding; })[0];
+                      return {outcome: o.name, finding: f.id, estimate: f.measure + ' ' + f.estimate + (f.ciLow === null ? '' : ' (95% CI ' + f.ciLow + ' to ' + f.ciHigh + ')'), certainty: f.certainty.summary};
+                    }),
+                    caveats: p.caveats.length};
+                })};
+              }
+              var initial = __INITIAL__;
+              if (initial) { show(initial); }
+              if (window.parent !== window) { (allowed.length ? allowed : [own]).forEach(function (o) { window.parent.postMessage({type: 'evidence-cds:ready'}, o); }); }
+            })();
+            """;
+}
