@@ -50,7 +50,7 @@ public class PageController {
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}
             .finding{border:1px solid #ddd;border-radius:6px;padding:.6rem;margin:.6rem 0}.headline{border-color:#1f4e79;border-width:2px}
             .muted{color:#555;font-size:.9rem}code{word-break:break-all}
-            @media (max-width:40rem){td,th{display:block}}
+            @media (max-width:40rem){table{font-size:.85rem}td,th{padding:.25rem}svg text{font-size:14px}}
             """;
 
     private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
