@@ -31,7 +31,7 @@ class CliTest {
     void validateReportsEveryProblemOfABrokenPackWithExitCode2() {
         CliRunner ok = CliRunner.run("validate");
         assertThat(ok.exitCode()).isZero();
-        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.0.0 (24 studies, 37 outcome rows, 16 reported estimates, 18 conflicts)");
+        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.0.0 (24 studies, 39 outcome rows, 16 reported estimates, 21 conflicts)");
         CliRunner broken = CliRunner.run("validate", "--evidence", "src/test/resources/packs/broken/many-problems");
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("many-problems/study_outcomes.csv:2:65: events_t: events (24) exceed total_t (20)",

@@ -87,7 +87,7 @@ class ApiTest {
                 .andExpect(jsonPath("$.evidenceMatches").value(true));
         mvc.perform(get("/api/v1/provenance").param("rule", "nope")).andExpect(status().isNotFound());
         mvc.perform(get("/actuator/info")).andExpect(status().isOk()).andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@")));
-        mvc.perform(get("/api/v1/packs/dfu-cell-therapy")).andExpect(status().isOk()).andExpect(jsonPath("$.conflicts").value(18));
+        mvc.perform(get("/api/v1/packs/dfu-cell-therapy")).andExpect(status().isOk()).andExpect(jsonPath("$.conflicts").value(21));
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
         mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andExpect(jsonPath("$.paths['/api/v1/evaluations']").exists());
     }
