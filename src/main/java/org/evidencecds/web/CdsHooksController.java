@@ -44,10 +44,12 @@ public class CdsHooksController {
     static final String SERVICE_SUFFIX = "-evidence";
 
     private final EvidenceFacade facade;
+    private final AuditRecorder audit;
     private final List<Map<String, Object>> feedback = new CopyOnWriteArrayList<>();
 
-    public CdsHooksController(EvidenceFacade facade) {
+    public CdsHooksController(EvidenceFacade facade, AuditRecorder audit) {
         this.facade = facade;
+        this.audit = audit;
     }
 
     @GetMapping(value = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -99,6 +101,7 @@ public class CdsHooksController {
         }
         Map<String, Object> values = profileFrom(prefetch, LocalDate.now(ZoneOffset.UTC));
         EvidenceReport report = facade.evaluate(PatientProfile.of(values), java.util.Set.of(pack.id()));
+        audit.record("cds-hooks", request.get("hookInstance").asText(), request.get("context").path("patientId").asText(null), values, report);
         return ResponseEntity.ok(Map.of("cards", cards(report, pack)));
     }
 

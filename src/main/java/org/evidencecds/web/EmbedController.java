@@ -28,10 +28,12 @@ public class EmbedController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EvidenceFacade facade;
+    private final AuditRecorder audit;
     private final List<String> allowedOrigins;
 
-    public EmbedController(EvidenceFacade facade, @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
+    public EmbedController(EvidenceFacade facade, AuditRecorder audit, @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
         this.facade = facade;
+        this.audit = audit;
         this.allowedOrigins = allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
 
@@ -48,6 +50,7 @@ public class EmbedController {
         if (!values.isEmpty()) {
             try {
                 EvidenceReport report = facade.evaluate(PatientProfile.of(values));
+                audit.record("embed", null, null, values, report);
                 initial = JSON.writeValueAsString(compact(report));
                 summary = "";
             } catch (PatientProfile.InvalidProfileException e) {
@@ -131,7 +134,7 @@ public class EmbedController {
               function show(result) { render(result); post(result); }
               window.addEventListener('message', function (event) {
                 if (!ok(event.origin) || !event.data || event.data.type !== 'evidence-cds:evaluate') { return; }
-                fetch('/api/v1/evaluations', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(event.data.profile || {})})
+                fetch('/api/v1/evaluations', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Evidence-Channel': 'embed'}, body: JSON.stringify(event.data.profile || {})})
                   .then(function (r) { return r.json(); })
                   .then(function (body) { if (body.errors) { show({errors: body.errors}); } else { show(compact(body)); } });
               });

@@ -19,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class EvaluationController {
 
     private final EvidenceFacade facade;
+    private final AuditRecorder audit;
 
-    public EvaluationController(EvidenceFacade facade) {
+    public EvaluationController(EvidenceFacade facade, AuditRecorder audit) {
         this.facade = facade;
+        this.audit = audit;
     }
 
     /**
@@ -29,7 +31,11 @@ public class EvaluationController {
      * every field optional, unknown fields and impossible values refused (400, problem+json naming each field).
      */
     @PostMapping(value = "/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    public EvidenceReport evaluate(@RequestBody Map<String, Object> profile, @RequestParam(name = "pack", required = false) Set<String> packs) {
+    public org.springframework.http.ResponseEntity<EvidenceReport> evaluate(@RequestBody Map<String, Object> profile,
+            @RequestParam(name = "pack", required = false) Set<String> packs,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "X-Request-Id", required = false) String requestId,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "X-Patient-Ref", required = false) String patient,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "X-Evidence-Channel", required = false) String channel) {
         if (packs != null) {
             for (String p : packs) {
                 if (facade.knowledge().pack(p).isEmpty()) {
@@ -37,6 +43,9 @@ public class EvaluationController {
                 }
             }
         }
-        return facade.evaluate(PatientProfile.of(new LinkedHashMap<>(profile)), packs);
+        EvidenceReport report = facade.evaluate(PatientProfile.of(new LinkedHashMap<>(profile)), packs);
+        // recorded before the answer leaves: an evaluation that cannot be audited is not answered
+        String id = audit.record("embed".equals(channel) ? "embed" : "rest", requestId, patient, profile, report);
+        return org.springframework.http.ResponseEntity.ok().header("X-Request-Id", id).body(report);
     }
 }

@@ -68,6 +68,23 @@ class CliTest {
     }
 
     @Test
+    void auditVerifyWalksTheChain(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("audit") + ";AUTO_SERVER=FALSE";
+        org.springframework.jdbc.datasource.DriverManagerDataSource ds = new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "sa", "");
+        org.evidencecds.audit.AuditLog.migrate(ds);
+        org.evidencecds.audit.AuditLog log = new org.evidencecds.audit.AuditLog(ds);
+        long first = log.record(new org.evidencecds.audit.AuditLog.Entry("r1", "cli", null, "{}", "v", java.util.List.of("x"), "sha256:0"));
+        log.record(new org.evidencecds.audit.AuditLog.Entry("r2", "cli", null, "{}", "v", java.util.List.of("x"), "sha256:0"));
+        CliRunner ok = CliRunner.run("audit", "verify", "--db-url", url);
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out().strip()).isEqualTo("ok: 2 rows, the hash chain holds");
+        new org.springframework.jdbc.core.JdbcTemplate(ds).update("UPDATE audit_log SET channel = 'rest' WHERE id = ?", first);
+        CliRunner broken = CliRunner.run("audit", "verify", "--db-url", url);
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).startsWith("BROKEN: row " + first + ": its content does not match its hash");
+    }
+
+    @Test
     void reconcilePrintsTextAndJson() {
         CliRunner text = CliRunner.run("reconcile", "--pack", "bcg-metan", "--evidence", "src/test/resources/packs/reference");
         assertThat(text.exitCode()).isZero();

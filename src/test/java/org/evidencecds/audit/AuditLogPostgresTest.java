@@ -1,0 +1,50 @@
+package org.evidencecds.audit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The migrations and the audit log against a real PostgreSQL: .ci/run installs and starts one and sets
+ * AUDIT_TEST_POSTGRES_URL (e.g. jdbc:postgresql://127.0.0.1:5432/evidence_cds?user=evidence&password=...).
+ * Without it (or when it is not reachable) the test is skipped with a printed message.
+ */
+class AuditLogPostgresTest {
+
+    private static PGSimpleDataSource ds;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        String url = System.getenv("AUDIT_TEST_POSTGRES_URL");
+        boolean reachable = false;
+        if (url != null && !url.isBlank()) {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS audit_log, audit_chain_head, flyway_schema_history");
+                reachable = true;
+            } catch (Exception e) {
+                System.out.println("SKIPPED AuditLogPostgresTest: PostgreSQL at AUDIT_TEST_POSTGRES_URL is not reachable: " + e.getMessage());
+            }
+        } else {
+            System.out.println("SKIPPED AuditLogPostgresTest: no PostgreSQL configured (set AUDIT_TEST_POSTGRES_URL; .ci/run does)");
+        }
+        assumeTrue(reachable, "no reachable PostgreSQL");
+        ds = new PGSimpleDataSource();
+        ds.setURL(url);
+        AuditLog.migrate(ds);
+    }
+
+    @Test
+    void sixtyFourConcurrentWritersOnPostgres() throws Exception {
+        AuditChainChecks.concurrentWriters(new AuditLog(ds));
+    }
+
+    @Test
+    void verifyNamesTheFirstBrokenRowOnPostgres() {
+        AuditChainChecks.tamperingIsFound(new AuditLog(ds), ds);
+    }
+}

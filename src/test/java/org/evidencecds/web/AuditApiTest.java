@@ -1,0 +1,77 @@
+package org.evidencecds.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import org.evidencecds.audit.AuditLog;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Every evaluation is recorded before the answer returns; reading the log needs an administrator. */
+@SpringBootTest(classes = WebApplication.class)
+@AutoConfigureMockMvc
+class AuditApiTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    AuditLog log;
+
+    @Test
+    void anEvaluationIsRecordedWithAPseudonymNeverTheRawIdentifier() throws Exception {
+        mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
+                        .header("X-Request-Id", "req-audit-1").header("X-Patient-Ref", "MRN-0042")
+                        .content("{\"ulcerAreaCm2\": 12}"))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("X-Request-Id", "req-audit-1"));
+        // written before the response returned: it is there now
+        List<AuditLog.Row> rows = log.read(0, 1000).stream().filter(r -> r.requestId().equals("req-audit-1")).toList();
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.channel()).isEqualTo("rest");
+            assertThat(r.patientRef()).startsWith("hmac:").doesNotContain("MRN-0042");
+            assertThat(r.inputsJson()).isEqualTo("{\"ulcerAreaCm2\":12}");
+            assertThat(r.knowledgeVersion()).startsWith("dfu-cell-therapy@1.0.0+rules.");
+            assertThat(r.firedRules()).contains("dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "assembly/headline/overall");
+            assertThat(r.outputDigest()).startsWith("sha256:");
+        });
+        assertThat(log.read(0, 1000)).noneMatch(r -> r.toString().contains("MRN-0042"));
+        assertThat(log.verify().ok()).isTrue();
+    }
+
+    @Test
+    void cdsHooksAndTheEmbedPanelAreRecordedToo() throws Exception {
+        long before = log.count();
+        mvc.perform(post("/cds-services/dfu-cell-therapy-evidence").contentType(MediaType.APPLICATION_JSON)
+                .content(java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/cds-hooks/patient-view-request.json"))))
+                .andExpect(status().isOk());
+        mvc.perform(get("/embed").param("ulcerAreaCm2", "5")).andExpect(status().isOk());
+        List<AuditLog.Row> recent = log.read(0, 10_000);
+        assertThat(log.count() - before).isEqualTo(2);
+        assertThat(recent.get(recent.size() - 2).channel()).isEqualTo("cds-hooks");
+        assertThat(recent.get(recent.size() - 2).requestId()).isEqualTo("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+        assertThat(recent.get(recent.size() - 2).patientRef()).startsWith("hmac:");
+        assertThat(recent.get(recent.size() - 1).channel()).isEqualTo("embed");
+    }
+
+    @Test
+    void readingTheLogAndVerifyingItNeedAnAdministrator() throws Exception {
+        mvc.perform(get("/api/v1/audit")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/admin/audit/verify")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/audit").with(httpBasic("auditor", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/v1/audit").with(httpBasic("auditor", "test-password"))).andExpect(status().isOk());
+        mvc.perform(get("/admin/audit/verify").with(httpBasic("auditor", "test-password")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.ok").value(true));
+        mvc.perform(get("/api/v1/audit").param("limit", "0").with(httpBasic("auditor", "test-password")))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("limit"));
+    }
+}
