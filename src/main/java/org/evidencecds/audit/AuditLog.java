@@ -85,6 +85,10 @@ public final class AuditLog {
         return id == null ? -1 : id;
     }
 
+    public java.util.Optional<Row> row(long id) {
+        return read(id - 1, 1).stream().filter(r -> r.id() == id).findFirst();
+    }
+
     public long count() {
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM audit_log", Long.class);
         return n == null ? 0 : n;

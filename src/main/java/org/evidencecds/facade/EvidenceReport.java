@@ -10,7 +10,8 @@ import java.util.Map;
 public record EvidenceReport(String knowledgeVersion, Map<String, Object> profile, List<PackReport> packs, String notice) {
 
     public EvidenceReport {
-        profile = Map.copyOf(profile);
+        // ordered maps: the same answer serialises to the same bytes (the audit log keeps its digest)
+        profile = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profile));
         packs = List.copyOf(packs);
     }
 
@@ -83,7 +84,7 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
     public record FiredRule(String rule, Map<String, Object> metadata) {
 
         public FiredRule {
-            metadata = Map.copyOf(metadata);
+            metadata = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));
         }
     }
 }

@@ -18,6 +18,27 @@ public class AuditConfiguration {
     }
 
     @Bean
+    public org.evidencecds.audit.KnowledgeArchive knowledgeArchive(DataSource dataSource) {
+        return new org.evidencecds.audit.KnowledgeArchive(dataSource);
+    }
+
+    /** The version that is about to answer, kept before the server accepts requests. */
+    public record RetainedKnowledge(String version) {
+    }
+
+    /**
+     * The knowledge version about to answer requests is kept, so its answers can be replayed later. A
+     * singleton bean runs during context refresh, before the embedded server starts accepting requests.
+     */
+    @Bean
+    public RetainedKnowledge retainKnowledge(org.evidencecds.audit.KnowledgeArchive archive,
+            org.evidencecds.facade.EvidenceFacade facade, @Value("${evidence.dir:evidence}") String evidenceDir,
+            org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer migrated) {
+        archive.retain(facade.knowledge(), java.nio.file.Path.of(evidenceDir));
+        return new RetainedKnowledge(facade.knowledge().version());
+    }
+
+    @Bean
     public Pseudonymizer pseudonymizer(@Value("${audit.hmac-key:}") String key) {
         Pseudonymizer p = new Pseudonymizer(key);
         if (!p.enabled()) {

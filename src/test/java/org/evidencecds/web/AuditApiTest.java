@@ -27,6 +27,12 @@ class AuditApiTest {
     @Autowired
     AuditLog log;
 
+    @Autowired
+    org.evidencecds.facade.EvidenceFacade facade;
+
+    @Autowired
+    org.evidencecds.audit.KnowledgeArchive archive;
+
     @Test
     void anEvaluationIsRecordedWithAPseudonymNeverTheRawIdentifier() throws Exception {
         mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
@@ -45,6 +51,12 @@ class AuditApiTest {
             assertThat(r.outputDigest()).startsWith("sha256:");
         });
         assertThat(log.read(0, 1000)).noneMatch(r -> r.toString().contains("MRN-0042"));
+        // replayable: the answering knowledge is archived, and the same answer serialised anew has the logged digest
+        AuditLog.Row row = rows.get(0);
+        assertThat(archive.versions()).contains(row.knowledgeVersion());
+        var replayed = new org.evidencecds.facade.EvidenceFacade(archive.load(row.knowledgeVersion()).orElseThrow())
+                .evaluate(org.evidencecds.profile.PatientProfile.of(java.util.Map.of("ulcerAreaCm2", 12)));
+        assertThat(AuditLog.digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed))).isEqualTo(row.outputDigest());
         assertThat(log.verify().ok()).isTrue();
     }
 
