@@ -21,9 +21,7 @@ import org.evidencecds.evidence.Vocabulary.RiskOfBias;
 import org.evidencecds.findings.Finding;
 import org.evidencecds.meta.Egger;
 import org.evidencecds.meta.EffectSize;
-import org.evidencecds.meta.EffectSizes;
 import org.evidencecds.meta.MetaResult;
-import org.evidencecds.meta.BinaryStudy;
 import org.evidencecds.synthesis.PooledFinding;
 import org.evidencecds.synthesis.Slice;
 import org.evidencecds.synthesis.Synthesis;
@@ -222,11 +220,7 @@ public final class Assessor {
         }
         List<EffectSize> effects = new ArrayList<>();
         for (String rowId : pooled.rowIds()) {
-            StudyOutcome r = pack.studyOutcomes().stream().filter(o -> o.id().equals(rowId)).findFirst().orElseThrow();
-            effects.add(r.eventsT() != null
-                    ? EffectSizes.binary(new BinaryStudy(r.study(), r.eventsT(), r.totalT(), r.eventsC(), r.totalC()), pooled.measure())
-                    : EffectSizes.continuous(new org.evidencecds.meta.ContinuousStudy(r.study(), r.meanT(), r.sdT(), r.nT(),
-                    r.meanC(), r.sdC(), r.nC()), pooled.measure()));
+            effects.add(Synthesis.effectSize(pack.studyOutcome(rowId).orElseThrow(), pooled.measure()));
         }
         double p = Egger.classic(effects).pValue();
         return p < t.eggerP()
@@ -252,7 +246,7 @@ public final class Assessor {
         int events = 0;
         int total = 0;
         for (String rowId : pooled.rowIds()) {
-            StudyOutcome r = pack.studyOutcomes().stream().filter(o -> o.id().equals(rowId)).findFirst().orElseThrow();
+            StudyOutcome r = pack.studyOutcome(rowId).orElseThrow();
             if (r.eventsC() == null) {
                 return null;
             }

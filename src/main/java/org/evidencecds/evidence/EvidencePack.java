@@ -39,6 +39,10 @@ public record EvidencePack(PackInfo info, List<Source> sources, List<OutcomeDefi
         return studies.stream().filter(s -> s.id().equals(studyId)).findFirst();
     }
 
+    public Optional<StudyOutcome> studyOutcome(String rowId) {
+        return studyOutcomes.stream().filter(o -> o.id().equals(rowId)).findFirst();
+    }
+
     public List<StudyOutcome> outcomesOf(String studyId) {
         return studyOutcomes.stream().filter(o -> o.study().equals(studyId)).toList();
     }

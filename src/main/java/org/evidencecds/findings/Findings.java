@@ -110,7 +110,7 @@ public final class Findings {
     private static String hashOf(EvidencePack pack, PooledFinding pooled) {
         StringBuilder rows = new StringBuilder();
         for (String rowId : pooled.rowIds()) {
-            pack.studyOutcomes().stream().filter(o -> o.id().equals(rowId)).forEach(o -> rows.append(o.toString().replace(o.origin().toString(), "")));
+            pack.studyOutcome(rowId).ifPresent(o -> rows.append(o.toString().replace(o.origin().toString(), "")));
         }
         return "sha256:" + sha256(rows.toString()).substring(0, 16);
     }

@@ -230,6 +230,13 @@ public final class Synthesis {
                 : dimension.studyColumn() + " " + value + " is outside " + level.id() + " " + level.interval();
     }
 
+    /** One complete row's effect size (log scale for ratio measures), as pooled. */
+    public static EffectSize effectSize(StudyOutcome r, Measure measure) {
+        return r.eventsT() != null
+                ? EffectSizes.binary(new BinaryStudy(r.study(), r.eventsT(), r.totalT(), r.eventsC(), r.totalC()), measure)
+                : EffectSizes.continuous(new ContinuousStudy(r.study(), r.meanT(), r.sdT(), r.nT(), r.meanC(), r.sdC(), r.nC()), measure);
+    }
+
     private static List<BinaryStudy> binary(List<StudyOutcome> rows) {
         return rows.stream().map(r -> new BinaryStudy(r.study(), r.eventsT(), r.totalT(), r.eventsC(), r.totalC())).toList();
     }

@@ -259,12 +259,7 @@ public class CdsHooksController {
             card.put("summary", summary);
             card.put("detail", detail.toString());
             card.put("indicator", "info");
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("label", shortCitation(p.review()));
-            if (p.reviewDoi() != null) {
-                source.put("url", "https://doi.org/" + p.reviewDoi());
-            }
-            card.put("source", source);
+            card.put("source", source(p));
             card.put("links", List.of(Map.of("label", "Provenance of this estimate", "url",
                     base + "/provenance?rule=" + f.id(), "type", "absolute")));
             card.put("extension", Map.of("org.evidencecds.knowledgeVersion", report.knowledgeVersion(),
@@ -278,17 +273,22 @@ public class CdsHooksController {
             card.put("detail", "The review's subgroup claims for this patient's characteristics:\n\n" + String.join("\n", patientClaims)
                     + "\n\nThey come from comparisons across trials; the overall estimates apply.\n\n_" + EvidenceFacade.NOTICE + "_");
             card.put("indicator", "info");
-            Map<String, Object> source = new LinkedHashMap<>();
-            source.put("label", shortCitation(p.review()));
-            if (p.reviewDoi() != null) {
-                source.put("url", "https://doi.org/" + p.reviewDoi());
-            }
-            card.put("source", source);
+            card.put("source", source(p));
             card.put("links", List.of(Map.of("label", "All evidence for this patient", "url", base + "/", "type", "absolute")));
             card.put("extension", Map.of("org.evidencecds.knowledgeVersion", report.knowledgeVersion(), "org.evidencecds.pack", pack.id()));
             cards.add(card);
         }
         return cards;
+    }
+
+    /** The card's source: the review, linked by its DOI. */
+    private static Map<String, Object> source(EvidenceReport.PackReport p) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("label", shortCitation(p.review()));
+        if (p.reviewDoi() != null) {
+            source.put("url", "https://doi.org/" + p.reviewDoi());
+        }
+        return source;
     }
 
     static String truncate(String s, int max) {

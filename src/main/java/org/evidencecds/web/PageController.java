@@ -12,7 +12,6 @@ import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.findings.Finding;
 import org.evidencecds.meta.EffectSize;
-import org.evidencecds.meta.EffectSizes;
 import org.evidencecds.meta.MetaResult;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileField;
@@ -246,10 +245,8 @@ public class PageController {
             List<ForestPlot.Row> rows = new ArrayList<>();
             for (int i = 0; i < pooled.rowIds().size(); i++) {
                 String rowId = pooled.rowIds().get(i);
-                StudyOutcome r = pack.studyOutcomes().stream().filter(o -> o.id().equals(rowId)).findFirst().orElseThrow();
-                EffectSize e = r.eventsT() != null
-                        ? EffectSizes.binary(new org.evidencecds.meta.BinaryStudy(r.study(), r.eventsT(), r.totalT(), r.eventsC(), r.totalC()), m.measure())
-                        : EffectSizes.continuous(new org.evidencecds.meta.ContinuousStudy(r.study(), r.meanT(), r.sdT(), r.nT(), r.meanC(), r.sdC(), r.nC()), m.measure());
+                StudyOutcome r = pack.studyOutcome(rowId).orElseThrow();
+                EffectSize e = Synthesis.effectSize(r, m.measure());
                 double lo = e.yi() - 1.959963984540054 * e.sei();
                 double hi = e.yi() + 1.959963984540054 * e.sei();
                 rows.add(new ForestPlot.Row(pack.study(r.study()).map(s -> s.label()).orElse(r.study()),
