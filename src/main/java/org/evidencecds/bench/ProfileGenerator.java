@@ -68,6 +68,9 @@ public final class ProfileGenerator {
                 } else {
                     v = f.min() + random.nextDouble() * (f.max() - f.min());
                 }
+                if (f.wholeNumber()) {
+                    v = Math.rint(v);
+                }
                 if (v >= f.min() && v <= f.max()) {
                     values.put(f.name(), v);
                 }

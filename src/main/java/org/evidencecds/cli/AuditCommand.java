@@ -66,6 +66,10 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             javax.sql.DataSource ds = db.open();
             AuditLog.Row row = new AuditLog(ds).row(id).orElseThrow(() -> new UsageException("no audit log row " + id));
+            if (row.channel().endsWith("screening")) {
+                throw new UsageException("row " + id + " is a trial screening (channel " + row.channel() + "): replay covers evidence "
+                        + "evaluations only, because trial rules versions are not archived yet; its inputs are " + row.inputsJson());
+            }
             org.evidencecds.rules.Knowledge then = new org.evidencecds.audit.KnowledgeArchive(ds).load(row.knowledgeVersion())
                     .orElseThrow(() -> new UsageException("knowledge " + row.knowledgeVersion() + " of row " + id + " is not in the archive"));
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();

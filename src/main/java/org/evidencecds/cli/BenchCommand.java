@@ -48,8 +48,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
     Path rules;
 
-    @Option(names = "--only", paramLabel = "meta|evaluation", description = "run one group of benchmarks")
+    @Option(names = "--only", paramLabel = "meta|evaluation|screening", description = "run one group of benchmarks")
     String only;
+
+    @Option(names = "--screening-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "rows of the generated registry for the batch screening benchmark (default: ${DEFAULT-VALUE})")
+    long screeningRows;
+
+    @Option(names = "--trial", paramLabel = "ID", defaultValue = "NCT06003530", description = "trial for the screening benchmark (default: ${DEFAULT-VALUE})")
+    String trial;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +67,42 @@ final class BenchCommand implements Callable<Integer> {
         if (only == null || only.equals("evaluation")) {
             evaluation(out);
         }
+        if (only == null || only.equals("screening")) {
+            screening(out);
+        }
         return 0;
+    }
+
+    /** The whole batch path (read CSV, validate, Drools per row, write CSV) on a generated registry, disk to disk. */
+    private void screening(PrintWriter out) throws Exception {
+        if (screeningRows < 1) {
+            throw new UsageException("--screening-rows must be >= 1");
+        }
+        var knowledge = org.evidencecds.rules.KnowledgeLoader.load(evidence, rules);
+        var screener = org.evidencecds.screening.Screener.load(evidence, rules,
+                new java.util.TreeSet<>(knowledge.packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList()));
+        Path dir = java.nio.file.Files.createTempDirectory("evidence-cds-bench");
+        Path registry = dir.resolve("registry.csv");
+        Path results = dir.resolve("results.csv");
+        try {
+            long t0 = System.nanoTime();
+            org.evidencecds.bench.RegistryGenerator.write(registry, screeningRows, 42L);
+            out.printf(Locale.ROOT, "Batch screening: generated a %,d-row registry (%,d MB) in %.1f s%n", screeningRows,
+                    java.nio.file.Files.size(registry) >> 20, (System.nanoTime() - t0) / 1e9);
+            Runtime rt = Runtime.getRuntime();
+            var s = org.evidencecds.screening.BatchScreener.run(screener, trial, registry, results, null);
+            System.gc();
+            out.printf(Locale.ROOT, "  rule sessions run: %,d (one per distinct decision; the other rows reuse one)%n",
+                    screener.trial(trial).orElseThrow().decisions().size());
+            out.printf(Locale.ROOT, "  %s: %,d rows in %.1f s = %,.0f rows/s (1 thread, disk to disk; %,d eligible, %,d not eligible, %,d need information, %,d errors)%n",
+                    s.trial(), s.rows(), s.seconds(), s.rowsPerSecond(), s.eligible(), s.notEligible(), s.needsInformation(), s.errors());
+            out.printf(Locale.ROOT, "  heap after the run: %,d MB used of a %,d MB maximum (memory does not grow with the rows: try -Xmx64m)%n",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+        } finally {
+            java.nio.file.Files.deleteIfExists(registry);
+            java.nio.file.Files.deleteIfExists(results);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
     }
 
     private void evaluation(PrintWriter out) throws Exception {

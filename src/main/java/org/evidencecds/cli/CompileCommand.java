@@ -10,6 +10,11 @@ import org.evidencecds.evidence.PackLoader;
 import org.evidencecds.rules.Knowledge;
 import org.evidencecds.rules.RuleCompiler;
 import org.evidencecds.rules.RuleFiles;
+import org.evidencecds.screening.CriteriaCompiler;
+import org.evidencecds.screening.ProtocolLoader;
+import org.evidencecds.screening.Screener;
+import org.evidencecds.screening.TrialProtocol;
+import org.evidencecds.screening.TrialRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,21 +44,33 @@ final class CompileCommand implements Callable<Integer> {
         for (EvidencePack pack : packs) {
             compiled.add(RuleCompiler.compile(pack));
         }
+        java.util.Set<String> packIds = new java.util.TreeSet<>(packs.stream().map(EvidencePack::id).toList());
+        List<TrialProtocol> protocols = ProtocolLoader.loadAll(where.evidence, packIds);
+        List<CriteriaCompiler.CompiledTrial> trials = protocols.stream().map(CriteriaCompiler::compile).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (check) {
-            List<String> stale = RuleFiles.check(where.rules, compiled);
+            List<String> stale = new ArrayList<>(RuleFiles.check(where.rules, compiled));
+            stale.addAll(TrialRules.check(where.rules, trials));
             if (!stale.isEmpty()) {
                 stale.forEach(s -> spec.commandLine().getErr().println("error: " + s));
                 return 2;
             }
-            out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + compiled.size() + " pack(s))");
+            out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + compiled.size() + " pack(s), " + trials.size() + " trial protocol(s))");
             return 0;
         }
         for (Path file : RuleFiles.write(where.rules, compiled)) {
             out.println("wrote " + file);
         }
+        for (Path file : TrialRules.write(where.rules, trials)) {
+            out.println("wrote " + file);
+        }
         Knowledge k = Knowledge.build(packs, compiled, RuleFiles.handWritten(where.rules));
         out.println("knowledge version " + k.version() + " (" + k.rules().size() + " rules)");
+        Screener screener = Screener.build(protocols, trials, TrialRules.handWritten(where.rules));
+        for (TrialProtocol p : protocols) {
+            out.println("trial " + screener.trial(p.id()).orElseThrow().rulesVersion() + " (" + p.criteria().size() + " screened criteria, "
+                    + p.notScreened().size() + " for the investigator)");
+        }
         return 0;
     }
 }

@@ -15,17 +15,17 @@ import java.util.Map;
  * A YAML tree that remembers where each node starts, so that validation can point at
  * {@code file:line:column}. (Jackson's own tree model drops locations.) Scalars keep their text.
  */
-final class YamlNode {
+public final class YamlNode {
 
-    enum Kind { MAP, LIST, SCALAR, NULL }
+    public enum Kind { MAP, LIST, SCALAR, NULL }
 
-    final Kind kind;
-    final int line;
-    final int column;
-    final String text;
-    final Map<String, YamlNode> fields;
-    final Map<String, int[]> keyLocations;
-    final List<YamlNode> items;
+    public final Kind kind;
+    public final int line;
+    public final int column;
+    public final String text;
+    public final Map<String, YamlNode> fields;
+    public final Map<String, int[]> keyLocations;
+    public final List<YamlNode> items;
 
     private YamlNode(Kind kind, int line, int column, String text) {
         this.kind = kind;
@@ -37,7 +37,7 @@ final class YamlNode {
         this.items = new ArrayList<>();
     }
 
-    static YamlNode parse(Reader reader) throws IOException {
+    public static YamlNode parse(Reader reader) throws IOException {
         try (JsonParser parser = new YAMLFactory().createParser(reader)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
@@ -84,19 +84,19 @@ final class YamlNode {
         }
     }
 
-    YamlNode get(String name) {
+    public YamlNode get(String name) {
         return fields.get(name);
     }
 
-    boolean isNullOrMissing(String name) {
+    public boolean isNullOrMissing(String name) {
         YamlNode n = fields.get(name);
         return n == null || n.kind == Kind.NULL || (n.kind == Kind.SCALAR && n.text.isBlank());
     }
 
-    static final class DuplicateKeyException extends IOException {
-        final String key;
-        final int line;
-        final int column;
+    public static final class DuplicateKeyException extends IOException {
+        public final String key;
+        public final int line;
+        public final int column;
 
         DuplicateKeyException(String key, int line, int column) {
             super("duplicate key " + key);

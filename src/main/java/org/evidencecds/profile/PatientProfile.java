@@ -80,6 +80,10 @@ public final class PatientProfile {
                             + " " + field.unit() + ", got " + (Double.isNaN(v) ? "NaN" : plain(v))));
                     return;
                 }
+                if (field.wholeNumber() && v != Math.rint(v)) {
+                    errors.add(new FieldError(name, "must be a whole number (" + field.unit() + "), got " + plain(v)));
+                    return;
+                }
                 numbers.put(name, v);
             } else {
                 String s = raw.toString().trim().toLowerCase(Locale.ROOT);

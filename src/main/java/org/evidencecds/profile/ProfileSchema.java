@@ -19,13 +19,18 @@ public final class ProfileSchema {
             ProfileField.numeric("tcpo2MmHg", "TcPO2", "mmHg", 0, 150),
             ProfileField.numeric("hba1cPercent", "HbA1c", "%", 3, 25),
             ProfileField.numeric("insulinDoseUnitsPerDay", "Daily insulin dose", "units/day", 0, 1000),
-            ProfileField.categorical("diabetesType", "Diabetes type", List.of("type-1", "type-2", "other")));
+            ProfileField.categorical("diabetesType", "Diabetes type", List.of("type-1", "type-2", "other")),
+            // Wagner's ulcer classification, 0 (pre-ulcerative) to 5 (gangrene of the whole foot): trial criteria use it
+            ProfileField.wholeNumber("wagnerGrade", "Wagner ulcer grade", "grade", 0, 5));
 
     private ProfileSchema() {
     }
 
+    private static final java.util.Map<String, ProfileField> BY_NAME = FIELDS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(ProfileField::name, f -> f));
+
     public static Optional<ProfileField> field(String name) {
-        return FIELDS.stream().filter(f -> f.name().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** The unit written at the end of a field name, as the evidence format spells it (ulcerAreaCm2 -> cm2). */

@@ -426,7 +426,7 @@ public final class RuleCompiler {
         return first + (authors.contains(",") ? " et al." : "") + (s.year() == null ? "" : " " + s.year());
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

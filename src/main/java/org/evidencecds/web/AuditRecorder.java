@@ -25,6 +25,31 @@ public class AuditRecorder {
         this.json = json;
     }
 
+    /**
+     * Records a screening: its inputs are the trial and the profile, its fired rules the screening rules then
+     * the evidence rules, its digest that of the whole answer; the knowledge version is the evidence's (the
+     * trial's rules version is in the inputs).
+     */
+    public String recordScreening(String channel, String requestId, String rawPatientId, Map<String, Object> profile,
+                                  org.evidencecds.screening.ScreeningReport report) {
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        try {
+            List<String> fired = new ArrayList<>();
+            report.screening().criteria().forEach(c -> fired.addAll(c.rules()));
+            fired.add(report.screening().verdictRule());
+            report.evidence().packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
+            Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+            inputs.put("trial", report.screening().trial());
+            inputs.put("trialRules", report.screening().rulesVersion());
+            inputs.put("profile", profile);
+            log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
+                    report.evidence().knowledgeVersion(), fired, AuditLog.digest(json.writeValueAsString(report))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the screening for the audit log", e);
+        }
+        return id;
+    }
+
     /** Returns the request id under which the evaluation was recorded. */
     public String record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs, EvidenceReport report) {
         String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;

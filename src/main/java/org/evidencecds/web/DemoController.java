@@ -22,6 +22,13 @@ public class DemoController {
                   <label>Ulcer area (cm2)<input name="ulcerAreaCm2" inputmode="decimal"></label>
                   <label>Diabetes duration (years)<input name="diabetesDurationYears" inputmode="decimal"></label>
                   <label>Ulcer duration (days)<input name="ulcerDurationDays" inputmode="decimal"></label>
+                  <label>Age (years)<input name="ageYears" inputmode="decimal"></label>
+                  <label>Diabetes type<select name="diabetesType"><option value="">(not given)</option><option>type-1</option><option>type-2</option><option>other</option></select></label>
+                  <label>Wagner grade<input name="wagnerGrade" inputmode="numeric"></label>
+                  <label>ABI<input name="abi" inputmode="decimal"></label>
+                  <label>TcPO2 (mmHg)<input name="tcpo2MmHg" inputmode="decimal"></label>
+                  <label>HbA1c (%)<input name="hba1cPercent" inputmode="decimal"></label>
+                  <label>Screen for trial<select name="trial"><option value="">(evidence only)</option><option>NCT06003530</option><option>NCT04569409</option></select></label>
                   <label>Informed consent<select name="consent"><option>pending</option><option>given</option></select></label>
                   <div><button type="button" id="check">Check the evidence</button></div>
                   <label style="grid-column:1/-1">Evidence summary stored with this record
@@ -35,11 +42,14 @@ public class DemoController {
                   var form = document.getElementById('screening');
                   document.getElementById('check').addEventListener('click', function () {
                     var profile = {};
-                    ['ulcerAreaCm2', 'diabetesDurationYears', 'ulcerDurationDays'].forEach(function (name) {
+                    ['ulcerAreaCm2', 'diabetesDurationYears', 'ulcerDurationDays', 'ageYears', 'wagnerGrade', 'abi', 'tcpo2MmHg', 'hba1cPercent'].forEach(function (name) {
                       var v = form.elements[name].value.trim();
                       if (v) { profile[name] = Number(v); }
                     });
-                    frame.contentWindow.postMessage({type: 'evidence-cds:evaluate', profile: profile}, window.location.origin);
+                    if (form.elements.diabetesType.value) { profile.diabetesType = form.elements.diabetesType.value; }
+                    var message = {type: 'evidence-cds:evaluate', profile: profile};
+                    if (form.elements.trial.value) { message.trial = form.elements.trial.value; }
+                    frame.contentWindow.postMessage(message, window.location.origin);
                     document.getElementById('status').textContent = 'Asking the evidence panel…';
                   });
                   window.addEventListener('message', function (event) {
@@ -47,7 +57,8 @@ public class DemoController {
                     var r = event.data.result;
                     document.getElementById('evidenceSummary').value = JSON.stringify(r);
                     document.getElementById('status').textContent = r.errors ? 'The panel refused the details: see the panel.'
-                      : 'Evidence summary stored with the record (knowledge ' + r.knowledgeVersion + ').';
+                      : (r.screening ? 'Screening ' + r.screening.trial + ': ' + r.screening.verdict + '. ' : '')
+                        + 'Evidence summary stored with the record (knowledge ' + r.knowledgeVersion + ').';
                   });
                 })();
                 </script>

@@ -28,11 +28,14 @@ public class EmbedController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EvidenceFacade facade;
+    private final org.evidencecds.screening.Screener screener;
     private final AuditRecorder audit;
     private final List<String> allowedOrigins;
 
-    public EmbedController(EvidenceFacade facade, AuditRecorder audit, @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
+    public EmbedController(EvidenceFacade facade, org.evidencecds.screening.Screener screener, AuditRecorder audit,
+                           @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
         this.facade = facade;
+        this.screener = screener;
         this.audit = audit;
         this.allowedOrigins = allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
@@ -41,17 +44,34 @@ public class EmbedController {
     public ResponseEntity<String> embed(@RequestParam Map<String, String> params) throws JsonProcessingException {
         Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
+            if (v != null && !v.isBlank() && !k.equals("trial")) {
                 values.put(k, v.trim());
             }
         });
+        String trial = params.get("trial") == null || params.get("trial").isBlank() ? null : params.get("trial").trim();
+        if (trial != null && screener.trial(trial).isEmpty()) {
+            throw new NotFoundException("trial", trial, "no trial protocol with id '" + trial + "'");
+        }
         String initial = "null";
         String summary = "<p class=\"muted\">Waiting for the patient's details from the form…</p>";
         if (!values.isEmpty()) {
             try {
-                EvidenceReport report = facade.evaluate(PatientProfile.of(values));
-                audit.record("embed", null, null, values, report);
-                initial = JSON.writeValueAsString(compact(report));
+                PatientProfile profile = PatientProfile.of(values);
+                Map<String, Object> shown;
+                if (trial == null) {
+                    EvidenceReport report = facade.evaluate(profile);
+                    audit.record("embed", null, null, values, report);
+                    shown = compact(report);
+                } else {
+                    var t = screener.trial(trial).orElseThrow();
+                    String pack = t.protocol().evidencePack();
+                    var report = new org.evidencecds.screening.ScreeningReport(screener.screen(trial, profile),
+                            facade.evaluate(profile, pack == null ? null : java.util.Set.of(pack)));
+                    audit.recordScreening("embed-screening", null, null, values, report);
+                    shown = compact(report.evidence());
+                    shown.put("screening", compact(report.screening()));
+                }
+                initial = JSON.writeValueAsString(shown);
                 summary = "";
             } catch (PatientProfile.InvalidProfileException e) {
                 initial = JSON.writeValueAsString(Map.of("errors", e.errors()));
@@ -60,11 +80,36 @@ public class EmbedController {
         }
         String origins = JSON.writeValueAsString(allowedOrigins);
         String body = "<div id=\"panel\" aria-live=\"polite\">" + summary + "</div>"
-                + "<script>\n" + SCRIPT.replace("__ORIGINS__", origins).replace("__INITIAL__", initial.replace("</", "<\\/")) + "\n</script>";
+                + "<script>\n" + SCRIPT.replace("__ORIGINS__", origins).replace("__TRIAL__", JSON.writeValueAsString(trial))
+                .replace("__INITIAL__", initial.replace("</", "<\\/")) + "\n</script>";
         String frameAncestors = "'self'" + (allowedOrigins.isEmpty() ? "" : " " + String.join(" ", allowedOrigins));
         return ResponseEntity.ok().contentType(HTML)
                 .header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
                 .body(PageController.page("Evidence panel", body).replace("max-width:62rem", "max-width:100%"));
+    }
+
+    /** The screening part of what the panel shows and posts back. */
+    static Map<String, Object> compact(org.evidencecds.screening.ScreeningResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trial", r.trial());
+        m.put("rulesVersion", r.rulesVersion());
+        m.put("verdict", r.verdict());
+        m.put("summary", r.summary());
+        m.put("criteria", r.criteria().stream().map(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("id", c.id());
+            cm.put("kind", c.kind());
+            cm.put("status", c.status());
+            cm.put("effect", c.effect());
+            cm.put("condition", c.condition());
+            cm.put("inputs", c.inputs());
+            cm.put("missing", c.missing());
+            return cm;
+        }).toList());
+        m.put("collect", r.collect());
+        m.put("forTheInvestigator", r.notScreened().size());
+        m.put("notice", r.notice());
+        return m;
     }
 
     /** What the panel shows and posts back: compact, structured, and enough for a form to store. */
@@ -113,6 +158,15 @@ public class EmbedController {
                   return;
                 }
                 var html = '';
+                if (result.screening) {
+                  var s = result.screening;
+                  html += '<h2>Trial ' + esc(s.trial) + ': <span class="verdict">' + esc(s.verdict) + '</span></h2><p>' + esc(s.summary) + '</p><ul class="criteria">' +
+                    s.criteria.map(function (c) {
+                      var ins = Object.keys(c.inputs).map(function (k) { return k + ' = ' + c.inputs[k]; }).join(', ');
+                      return '<li>' + esc(c.kind) + ' <strong>' + esc(c.id) + '</strong>: ' + esc(c.status) + ' (' + esc(c.effect) + ')' +
+                        (ins ? ' <span class="muted">' + esc(ins) + '</span>' : '') + (c.missing.length ? ' <span class="muted">missing ' + esc(c.missing.join(', ')) + '</span>' : '') + '</li>';
+                    }).join('') + '</ul><p class="notice">' + esc(s.notice) + '</p>';
+                }
                 result.packs.forEach(function (p) {
                   html += '<h2>Evidence summary</h2><ul>' + p.subgroups.map(function (s) { return '<li>' + esc(s) + '</li>'; }).join('') + '</ul>';
                   if (p.protocol.length) { html += '<p><strong>Protocol:</strong> ' + p.protocol.map(esc).join('; ') + '</p>'; }
@@ -134,10 +188,28 @@ public class EmbedController {
               function show(result) { render(result); post(result); }
               window.addEventListener('message', function (event) {
                 if (!ok(event.origin) || !event.data || event.data.type !== 'evidence-cds:evaluate') { return; }
+                var trial = event.data.trial || defaultTrial;
+                if (trial) {
+                  fetch('/api/v1/screenings', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Evidence-Channel': 'embed'},
+                      body: JSON.stringify({trial: trial, profile: event.data.profile || {}})})
+                    .then(function (r) { return r.json(); })
+                    .then(function (body) {
+                      if (body.errors || !body.screening) { show({errors: body.errors || [{field: 'trial', reason: body.detail || 'not answered'}]}); return; }
+                      var shown = compact(body.evidence); shown.screening = compactScreening(body.screening); show(shown);
+                    });
+                  return;
+                }
                 fetch('/api/v1/evaluations', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Evidence-Channel': 'embed'}, body: JSON.stringify(event.data.profile || {})})
                   .then(function (r) { return r.json(); })
                   .then(function (body) { if (body.errors) { show({errors: body.errors}); } else { show(compact(body)); } });
               });
+              var defaultTrial = __TRIAL__;
+              function compactScreening(s) {
+                return {trial: s.trial, rulesVersion: s.rulesVersion, verdict: s.verdict, summary: s.summary, collect: s.collect,
+                  forTheInvestigator: s.notScreened.length, notice: s.notice, criteria: s.criteria.map(function (c) {
+                    return {id: c.id, kind: c.kind, status: c.status, effect: c.effect, condition: c.condition, inputs: c.inputs, missing: c.missing};
+                  })};
+              }
               function compact(report) {
                 return {knowledgeVersion: report.knowledgeVersion, profile: report.profile, notice: report.notice, packs: report.packs.map(function (p) {
                   return {pack: p.pack,

@@ -21,6 +21,14 @@ public class KnowledgeConfiguration {
         return new EvidenceFacade(KnowledgeLoader.load(Path.of(evidenceDir), Path.of(rulesDir)));
     }
 
+    /** Trial protocols under evidence/trials, compiled and checked against rules/generated/trials like the evidence. */
+    @Bean
+    public org.evidencecds.screening.Screener screener(EvidenceFacade facade, @Value("${evidence.dir:evidence}") String evidenceDir,
+                                                      @Value("${rules.dir:rules}") String rulesDir) {
+        return org.evidencecds.screening.Screener.load(Path.of(evidenceDir), Path.of(rulesDir),
+                new java.util.TreeSet<>(facade.knowledge().packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList()));
+    }
+
     @Bean
     public InfoContributor knowledgeInfo(EvidenceFacade facade) {
         return builder -> builder.withDetail("knowledgeVersion", facade.knowledge().version())

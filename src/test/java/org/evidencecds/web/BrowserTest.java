@@ -94,4 +94,27 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("panel")).getText()).contains("Complete ulcer healing", "OR 4.64");
         driver.switchTo().defaultContent();
     }
+
+    @Test
+    void theScreeningFormScreensACandidateForATrialThroughTheEmbeddedPanel() {
+        driver.get("http://localhost:" + port + "/demo/screening-form");
+        driver.findElement(By.name("ulcerAreaCm2")).sendKeys("20");
+        driver.findElement(By.name("ageYears")).sendKeys("60");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("trial"))).selectByVisibleText("NCT06003530");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            d.switchTo().frame("panel");
+            boolean ready = !d.findElements(By.id("panel")).isEmpty();
+            d.switchTo().defaultContent();
+            return ready;
+        });
+        driver.findElement(By.id("check")).click();
+        WebElement stored = driver.findElement(By.id("evidenceSummary"));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !stored.getAttribute("value").isEmpty());
+        assertThat(stored.getAttribute("value")).contains("\"trial\":\"NCT06003530\"", "\"verdict\":\"not-eligible\"",
+                "\"id\":\"ulcer-area\",\"kind\":\"inclusion\",\"status\":\"not-met\"");
+        assertThat(driver.findElement(By.id("status")).getText()).startsWith("Screening NCT06003530: not-eligible.");
+        driver.switchTo().frame("panel");
+        assertThat(driver.findElement(By.id("panel")).getText()).contains("Trial NCT06003530: not-eligible", "ulcer-area: not-met (excludes)", "OR 4.64");
+        driver.switchTo().defaultContent();
+    }
 }

@@ -1,0 +1,183 @@
+package org.evidencecds.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.facade.EvidenceFacade;
+import org.evidencecds.facade.EvidenceReport;
+import org.evidencecds.facade.TextReport;
+import org.evidencecds.profile.PatientProfile;
+import org.evidencecds.rules.Knowledge;
+import org.evidencecds.screening.BatchScreener;
+import org.evidencecds.screening.ScreeningReport;
+import org.evidencecds.screening.ScreeningResult;
+import org.evidencecds.screening.ScreeningText;
+import org.evidencecds.screening.Screener;
+import org.evidencecds.screening.TrialProtocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code screen}: trial eligibility pre-screening, one candidate or a whole registry CSV. */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        description = {"Screen a candidate against a trial protocol (evidence/trials/<ID>.yaml): each criterion met,",
+                "not met or unknown with the input that decided it, an overall verdict, and the applicable evidence.",
+                "With --input, screen every row of a registry CSV (header: profile field names, optional id column)",
+                "into --output, one result row per input row, then print the attrition per criterion.",
+                "Exit status: 0 eligible or batch done, 3 not eligible, 4 needs information, 2 bad input."})
+final class ScreenCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trial", paramLabel = "ID", description = "trial protocol id (see --list)")
+    String trial;
+
+    @Option(names = "--list", description = "list the trial protocols and exit")
+    boolean list;
+
+    @Mixin
+    ProfileOptions patient = new ProfileOptions();
+
+    @Option(names = "--input", paramLabel = "FILE.csv", description = "registry CSV to screen (batch mode)")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "FILE.csv", description = "where to write the batch results")
+    Path output;
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "progress bar on standard error: auto (on a terminal), always or never (default: ${DEFAULT-VALUE})")
+    String progress;
+
+    @Option(names = "--json", description = "print JSON instead of text (single candidate)")
+    boolean json;
+
+    @Option(names = "--no-evidence", description = "leave out the applicable evidence (single candidate)")
+    boolean noEvidence;
+
+    @Mixin
+    KnowledgeOptions where = new KnowledgeOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Knowledge knowledge = where.load();
+        Screener screener = Screener.load(where.evidence, where.rules,
+                new java.util.TreeSet<>(knowledge.packs().stream().map(EvidencePack::id).toList()));
+        if (list) {
+            for (TrialProtocol p : screener.protocols()) {
+                out.printf(Locale.ROOT, "%-14s %-12s %s (%s, %d screened criteria, %d for the investigator)%n", p.id(), p.status(), p.title(),
+                        p.registryId(), p.criteria().size(), p.notScreened().size());
+            }
+            return 0;
+        }
+        if (trial == null) {
+            throw new UsageException("--trial is required (known: " + String.join(", ", screener.protocols().stream().map(TrialProtocol::id).toList()) + ")");
+        }
+        if (screener.trial(trial).isEmpty()) {
+            throw new UsageException("--trial: no trial protocol '" + trial + "' (known: "
+                    + String.join(", ", screener.protocols().stream().map(TrialProtocol::id).toList()) + ")");
+        }
+        if (input != null || output != null) {
+            return batch(screener, out);
+        }
+        PatientProfile profile = patient.profile();
+        ScreeningResult result = screener.screen(trial, profile);
+        TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
+        EvidenceReport evidence = noEvidence ? null : new EvidenceFacade(knowledge).evaluate(profile,
+                protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(new ScreeningReport(result, evidence)));
+        } else {
+            out.print(ScreeningText.render(result));
+            if (evidence != null) {
+                out.println("\n---- Applicable evidence ----");
+                out.print(TextReport.render(evidence));
+            }
+        }
+        out.flush();
+        return switch (result.verdict()) {
+            case "eligible" -> 0;
+            case "not-eligible" -> 3;
+            default -> 4;
+        };
+    }
+
+    private int batch(Screener screener, PrintWriter out) throws Exception {
+        if (input == null || output == null) {
+            throw new UsageException("batch screening needs both --input FILE.csv and --output FILE.csv");
+        }
+        if (!patient.values().values().stream().allMatch(v -> v == null)) {
+            throw new UsageException("give either profile options (one candidate) or --input (a registry), not both");
+        }
+        if (!java.nio.file.Files.isRegularFile(input)) {
+            throw new UsageException("--input: no such file: " + input);
+        }
+        boolean show = switch (progress) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> System.console() != null;
+            default -> throw new UsageException("--progress: must be auto, always or never, got '" + progress + "'");
+        };
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = show ? new ProgressBar(err) : null;
+        BatchScreener.Summary s = BatchScreener.run(screener, trial, input, output, bar);
+        out.printf(Locale.ROOT, "Screened %,d rows against %s (rules %s) in %.1f s: %,.0f rows/s%n", s.rows(), s.trial(), s.rulesVersion(),
+                s.seconds(), s.rowsPerSecond());
+        out.printf(Locale.ROOT, "  eligible %,d · not eligible %,d · needs information %,d · rows with errors %,d (see the error column)%n",
+                s.eligible(), s.notEligible(), s.needsInformation(), s.errors());
+        long screened = s.rows() - s.errors();
+        out.printf(Locale.ROOT, "%nAttrition per criterion (of %,d screened rows; rows with errors left out)%n", screened);
+        out.printf(Locale.ROOT, "  %-9s %-16s %12s %12s %16s%n", "kind", "criterion", "rules out", "undecided", "left after it");
+        for (BatchScreener.Attrition a : s.attrition()) {
+            out.printf(Locale.ROOT, "  %-9s %-16s %,12d %,12d %,16d%n", a.kind(), a.criterion(), a.excludedByIt(), a.unknown(), a.remainingAfter());
+        }
+        out.println("'rules out' counts each criterion on its own; 'left after it' applies the criteria in order (a row leaves at the first that rules it out).");
+        out.println("Results: " + output);
+        return 0;
+    }
+
+    /** A one-line progress bar with rate and ETA, redrawn in place at most every 200 ms. */
+    static final class ProgressBar implements BatchScreener.Progress {
+        private final PrintWriter err;
+        private final long start = System.nanoTime();
+        private long lastDraw;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void update(long rows, long bytesRead, long totalBytes, boolean done) {
+            long now = System.nanoTime();
+            if (!done && now - lastDraw < 200_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            double seconds = Math.max((now - start) / 1e9, 1e-9);
+            double fraction = totalBytes == 0 ? 1 : Math.min(1, (double) bytesRead / totalBytes);
+            int width = 30;
+            int filled = (int) Math.round(fraction * width);
+            double eta = fraction <= 0 ? 0 : seconds * (1 - fraction) / fraction;
+            err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%% %,d rows %,.0f rows/s ETA %s   ", "#".repeat(filled), ".".repeat(width - filled),
+                    fraction * 100, rows, rows / seconds, done ? "0:00" : clock(eta)));
+            if (done) {
+                err.println();
+            }
+            err.flush();
+        }
+
+        static String clock(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60)
+                    : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package org.evidencecds.screening;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.evidencecds.profile.PatientProfile;
+import org.evidencecds.profile.ProfileField;
+import org.evidencecds.profile.ProfileSchema;
+import org.evidencecds.rules.MissingInput;
+import org.evidencecds.rules.ProfileCategory;
+import org.evidencecds.rules.ProfileValue;
+import org.evidencecds.rules.RuleCompilationException;
+import org.evidencecds.rules.RuleCompiler;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.StatelessKieSession;
+
+/**
+ * Screens candidates against trial protocols. Each trial's compiled criteria plus the hand-written verdict
+ * rules form one KieBase, built once; every screening runs a fresh stateless session on it, so a Screener
+ * is immutable and safe to share between threads.
+ */
+public final class Screener {
+
+    /**
+     * One trial ready to screen, with the rules' decisions it has already given. A decision depends only on
+     * where each input lies relative to the bounds the criteria compare it with (see {@link #key}), so
+     * profiles with the same key share it; the cache holds at most {@link #MAX_CACHED} decisions, so memory
+     * stays bounded however many candidates are screened.
+     */
+    public record Trial(TrialProtocol protocol, CriteriaCompiler.CompiledTrial compiled, String rulesVersion, KieBase base,
+                        Map<String, double[]> bounds, Map<String, List<String>> categories,
+                        java.util.concurrent.ConcurrentHashMap<Key, Decision> decisions) {
+
+        /** Where each field the criteria read lies: missing, or the elementary interval / bound it falls in. */
+        Key key(PatientProfile profile) {
+            int[] codes = new int[bounds.size() + categories.size()];
+            int i = 0;
+            for (Map.Entry<String, double[]> e : bounds.entrySet()) {
+                Double v = profile.numbers().get(e.getKey());
+                codes[i++] = v == null ? -1 : code(e.getValue(), v);
+            }
+            for (Map.Entry<String, List<String>> e : categories.entrySet()) {
+                String v = profile.categories().get(e.getKey());
+                codes[i++] = v == null ? -1 : e.getValue().indexOf(v);
+            }
+            return new Key(codes);
+        }
+
+        /** 2k for a value strictly between bound k-1 and bound k, 2k+1 for a value equal to bound k. */
+        private static int code(double[] sorted, double v) {
+            int k = java.util.Arrays.binarySearch(sorted, v);
+            return k >= 0 ? 2 * k + 1 : 2 * (-k - 1);
+        }
+    }
+
+    /** Profiles with equal keys get the same decision from the rules. */
+    record Key(int[] codes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Arrays.equals(codes, k.codes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(codes);
+        }
+    }
+
+    /**
+     * What the rules decided: the verdict and, per criterion in protocol order, its status and the fields
+     * behind it; plus, worked out once, which criteria rule the candidate out and which inputs to collect.
+     */
+    public record Decision(String verdict, String verdictRule, List<CriterionDecision> criteria, List<String> ruledOutBy,
+                           List<String> collect) {
+    }
+
+    /** @param excludes whether this criterion's status rules the candidate out (inclusion not met, exclusion met) */
+    public record CriterionDecision(String status, boolean excludes, List<String> decidedBy, List<String> missing, List<String> rules) {
+    }
+
+    static final int MAX_CACHED = 1_000_000;
+
+    private final Map<String, Trial> trials;
+
+    private Screener(Map<String, Trial> trials) {
+        this.trials = trials;
+    }
+
+    /** Loads the protocols under {@code evidence/trials}, refusing rules that differ from the committed ones. */
+    public static Screener load(Path evidenceDir, Path rulesDir, Set<String> packIds) {
+        List<TrialProtocol> protocols = ProtocolLoader.loadAll(evidenceDir, packIds);
+        List<CriteriaCompiler.CompiledTrial> compiled = protocols.stream().map(CriteriaCompiler::compile).toList();
+        List<String> stale = TrialRules.check(rulesDir, compiled);
+        if (!stale.isEmpty()) {
+            throw new RuleCompilationException(stale);
+        }
+        return build(protocols, compiled, TrialRules.handWritten(rulesDir));
+    }
+
+    public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules) {
+        Map<String, Trial> out = new LinkedHashMap<>();
+        for (int i = 0; i < protocols.size(); i++) {
+            TrialProtocol p = protocols.get(i);
+            CriteriaCompiler.CompiledTrial c = compiled.get(i);
+            String version = p.id() + "@" + p.version() + "+rules." + RuleCompiler.sha256(c.drl() + verdictRules).substring(0, 12);
+            Map<String, java.util.TreeSet<Double>> bounds = new java.util.TreeMap<>();
+            Map<String, List<String>> categories = new java.util.TreeMap<>();
+            for (TrialProtocol.Criterion criterion : p.criteria()) {
+                for (TrialProtocol.Condition cond : criterion.anyOf()) {
+                    ProfileField field = ProfileSchema.field(cond.field()).orElseThrow();
+                    if (field.isNumeric()) {
+                        var set = bounds.computeIfAbsent(cond.field(), f -> new java.util.TreeSet<>());
+                        java.util.stream.Stream.of(cond.min(), cond.above(), cond.max(), cond.below()).filter(java.util.Objects::nonNull).forEach(set::add);
+                    } else {
+                        categories.put(cond.field(), field.allowed());
+                    }
+                }
+            }
+            Map<String, double[]> sortedBounds = new java.util.TreeMap<>();
+            bounds.forEach((f, set) -> sortedBounds.put(f, set.stream().mapToDouble(Double::doubleValue).toArray()));
+            out.put(p.id(), new Trial(p, c, version, kieBase(c, verdictRules, version), sortedBounds, categories,
+                    new java.util.concurrent.ConcurrentHashMap<>()));
+        }
+        return new Screener(out);
+    }
+
+    private static KieBase kieBase(CriteriaCompiler.CompiledTrial c, String verdictRules, String version) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.evidencecds.screening", "trial", "1.0.0-" + version.replaceAll("[^A-Za-z0-9.]", "-"));
+        kfs.generateAndWritePomXML(releaseId);
+        kfs.write("src/main/resources/" + CriteriaCompiler.packageOf(c.trialId()).replace('.', '/') + "/" + c.fileName(), c.drl());
+        kfs.write("src/main/resources/org/evidencecds/screening/assembly/verdict.drl", verdictRules);
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        if (!errors.isEmpty()) {
+            throw new RuleCompilationException(errors.stream().map(Message::toString).toList());
+        }
+        return ks.newKieContainer(releaseId).getKieBase();
+    }
+
+    public List<TrialProtocol> protocols() {
+        return trials.values().stream().map(Trial::protocol).toList();
+    }
+
+    public Optional<Trial> trial(String id) {
+        return Optional.ofNullable(trials.get(id));
+    }
+
+    /** Screens one candidate; the trial must exist (see {@link #trial}). Reuses the decision for an equivalent profile. */
+    public ScreeningResult screen(String trialId, PatientProfile profile) {
+        Trial t = require(trialId);
+        return result(t, decision(t, profile), profile);
+    }
+
+    /** The rules' decision alone (no labels), for screening many candidates quickly. */
+    public Decision decide(String trialId, PatientProfile profile) {
+        return decision(require(trialId), profile);
+    }
+
+    private static Decision decision(Trial t, PatientProfile profile) {
+        Key key = t.key(profile);
+        Decision d = t.decisions().get(key);
+        if (d == null) {
+            d = decide(t, profile);
+            if (t.decisions().size() < MAX_CACHED) {
+                t.decisions().putIfAbsent(key, d);
+            }
+        }
+        return d;
+    }
+
+    /** Screens with a fresh rule session, reusing nothing (for tests and the benchmark). */
+    public ScreeningResult screenAfresh(String trialId, PatientProfile profile) {
+        Trial t = require(trialId);
+        return result(t, decide(t, profile), profile);
+    }
+
+    /** The decision of a fresh rule session, reusing nothing (for tests). */
+    public Decision decideAfresh(String trialId, PatientProfile profile) {
+        return decide(require(trialId), profile);
+    }
+
+    private Trial require(String trialId) {
+        return trial(trialId).orElseThrow(() -> new IllegalArgumentException("no trial protocol '" + trialId + "'"));
+    }
+
+    private static Decision decide(Trial t, PatientProfile profile) {
+        ScreeningSheet sheet = new ScreeningSheet(profile);
+        List<Object> facts = new ArrayList<>();
+        facts.add(sheet);
+        profile.numbers().forEach((f, v) -> facts.add(new ProfileValue(f, v)));
+        profile.categories().forEach((f, v) -> facts.add(new ProfileCategory(f, v)));
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            if (!profile.numbers().containsKey(f.name()) && !profile.categories().containsKey(f.name())) {
+                facts.add(new MissingInput(f.name()));
+            }
+        }
+        StatelessKieSession session = t.base().newStatelessKieSession();
+        session.execute(facts);
+        TrialProtocol p = t.protocol();
+        if (sheet.verdict == null) {
+            throw new IllegalStateException("no verdict rule fired for trial " + p.id() + " (are rules/hand-written/screening/*.drl present?)");
+        }
+        List<CriterionDecision> criteria = new ArrayList<>();
+        List<String> ruledOut = new ArrayList<>();
+        Set<String> collect = new LinkedHashSet<>();
+        for (TrialProtocol.Criterion c : p.criteria()) {
+            ScreeningSheet.Entry e = sheet.entries.get(c.id());
+            if (e == null) {
+                throw new IllegalStateException("criterion " + c.id() + " of trial " + p.id() + " got no status: the compiled rules are incomplete");
+            }
+            boolean inclusion = c.kind() == TrialProtocol.Kind.INCLUSION;
+            boolean excludes = inclusion ? e.status.equals("not-met") : e.status.equals("met");
+            if (excludes) {
+                ruledOut.add(c.id());
+            }
+            collect.addAll(e.missing);
+            criteria.add(new CriterionDecision(e.status, excludes, List.copyOf(e.inputs.keySet()), List.copyOf(e.missing), List.copyOf(e.rules)));
+        }
+        return new Decision(sheet.verdict, sheet.verdictRule, List.copyOf(criteria), List.copyOf(ruledOut), List.copyOf(collect));
+    }
+
+    /** Labels a decision for one candidate: the decisive inputs carry this candidate's own values. */
+    private static ScreeningResult result(Trial t, Decision d, PatientProfile profile) {
+        TrialProtocol p = t.protocol();
+        List<ScreeningResult.CriterionResult> criteria = new ArrayList<>();
+        Set<String> collect = new LinkedHashSet<>();
+        List<String> deciding = new ArrayList<>();
+        for (int i = 0; i < p.criteria().size(); i++) {
+            TrialProtocol.Criterion c = p.criteria().get(i);
+            CriterionDecision e = d.criteria().get(i);
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            for (String f : e.decidedBy()) {
+                inputs.put(f, profile.numbers().containsKey(f) ? profile.numbers().get(f) : profile.categories().get(f));
+            }
+            boolean inclusion = c.kind() == TrialProtocol.Kind.INCLUSION;
+            String effect = e.excludes() ? "excludes" : e.status().equals("unknown") ? "needs information" : "allows";
+            if (effect.equals("excludes")) {
+                deciding.add(c.id() + (inclusion ? " not met" : " applies") + inputsText(inputs));
+            }
+            collect.addAll(e.missing());
+            TrialProtocol.Source s = p.sources().stream().filter(x -> x.key().equals(c.source())).findFirst().orElse(null);
+            String condition = String.join(" or ", c.anyOf().stream().map(TrialProtocol.Condition::describe).toList());
+            criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), condition, e.status(),
+                    effect, java.util.Collections.unmodifiableMap(inputs), e.missing(), c.notScreenedAlternatives(), e.rules(),
+                    s == null ? null : s.url(), s == null ? null : s.locator(), c.note()));
+        }
+        String summary = switch (d.verdict()) {
+            case "not-eligible" -> "Not eligible: " + String.join("; ", deciding) + ".";
+            case "needs-information" -> "Needs information: " + (collect.isEmpty() ? "" : "record " + String.join(", ", collect) + "; ")
+                    + criteria.stream().filter(c -> c.status().equals("unknown")).map(ScreeningResult.CriterionResult::id).count()
+                    + " criterion(s) undecided.";
+            default -> "Eligible on the " + criteria.size() + " screened criteria.";
+        };
+        if (!p.notScreened().isEmpty()) {
+            summary += " " + p.notScreened().size() + " further criteria of the protocol are for the investigator to check.";
+        }
+        if ("example".equals(p.status())) {
+            summary = "EXAMPLE PROTOCOL (not a registered trial). " + summary;
+        }
+        return new ScreeningResult(p.id(), p.version(), p.title(), p.registryId(), p.status(), p.verification(), t.rulesVersion(),
+                d.verdict(), d.verdictRule(), summary, criteria, List.copyOf(collect), p.notScreened(), ScreeningResult.NOTICE);
+    }
+
+    private static String inputsText(Map<String, Object> inputs) {
+        if (inputs.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        inputs.forEach((f, v) -> parts.add(f + " = " + (v instanceof Double d ? TrialProtocol.num(d) : v)));
+        return " (" + String.join(", ", parts) + ")";
+    }
+}

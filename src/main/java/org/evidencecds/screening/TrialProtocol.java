@@ -1,0 +1,114 @@
+package org.evidencecds.screening;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trial's eligibility criteria as transcribed from its registry record (one file under
+ * {@code evidence/trials/}). Only criteria that can be decided from profile fields are {@link #criteria()};
+ * everything else the record says is kept word for word in {@link #notScreened()}, so a screening never
+ * pretends to have checked what it cannot.
+ *
+ * @param status       {@code transcribed} (from a registry record) or {@code example} (not a real protocol)
+ * @param verification how the criteria were read: {@code verified}, {@code extracted} or {@code secondary}
+ */
+public record TrialProtocol(String id, String version, String title, String registry, String registryId,
+                            String registryRecord, String sponsor, String intervention, String status,
+                            String verification, String evidencePack, List<Source> sources, List<Criterion> criteria,
+                            List<Unscreened> notScreened, String file) {
+
+    public TrialProtocol {
+        sources = List.copyOf(sources);
+        criteria = List.copyOf(criteria);
+        notScreened = List.copyOf(notScreened);
+    }
+
+    public enum Kind { INCLUSION, EXCLUSION }
+
+    /** Where the criteria were read. */
+    public record Source(String key, String url, String locator) {
+    }
+
+    /**
+     * One screened criterion: it holds when any of its conditions holds (usually there is one). It cannot
+     * be declared unmet while {@code notScreenedAlternatives} could still satisfy it.
+     */
+    public record Criterion(String id, Kind kind, String text, String source, List<Condition> anyOf,
+                            List<String> notScreenedAlternatives, String note, int line) {
+        public Criterion {
+            anyOf = List.copyOf(anyOf);
+            notScreenedAlternatives = List.copyOf(notScreenedAlternatives);
+        }
+
+        public List<String> fields() {
+            return anyOf.stream().map(Condition::field).distinct().toList();
+        }
+    }
+
+    /**
+     * A condition on one profile field: bounds ({@code min} ≥, {@code above} >, {@code max} ≤,
+     * {@code below} <) for a numeric field, allowed values for a categorical one, or neither: the field
+     * must be recorded.
+     */
+    public record Condition(String field, Double min, Double above, Double max, Double below, List<String> in) {
+        public Condition {
+            in = in == null ? List.of() : List.copyOf(in);
+        }
+
+        public boolean isPresenceOnly() {
+            return min == null && above == null && max == null && below == null && in.isEmpty();
+        }
+
+        /** Whether a value meets the condition (the plain-Java meaning the generated rules must agree with). */
+        public boolean test(double v) {
+            return (min == null || v >= min) && (above == null || v > above) && (max == null || v <= max) && (below == null || v < below);
+        }
+
+        public boolean test(String category) {
+            return in.isEmpty() || in.contains(category);
+        }
+
+        /** The condition in words, e.g. "abi > 0.7 and < 1.3". */
+        public String describe() {
+            if (!in.isEmpty()) {
+                return field + " is " + String.join(" or ", in);
+            }
+            if (isPresenceOnly()) {
+                return field + " is recorded";
+            }
+            StringBuilder b = new StringBuilder(field);
+            String sep = " ";
+            if (min != null && min.equals(max)) {
+                return field + " = " + num(min);
+            }
+            if (min != null) {
+                b.append(sep).append("≥ ").append(num(min));
+                sep = " and ";
+            }
+            if (above != null) {
+                b.append(sep).append("> ").append(num(above));
+                sep = " and ";
+            }
+            if (max != null) {
+                b.append(sep).append("≤ ").append(num(max));
+                sep = " and ";
+            }
+            if (below != null) {
+                b.append(sep).append("< ").append(num(below));
+            }
+            return b.toString();
+        }
+    }
+
+    /** A criterion of the record that no profile field can decide, kept for the investigator to check. */
+    public record Unscreened(Kind kind, String text, String source, boolean readable) {
+    }
+
+    public Optional<Criterion> criterion(String id) {
+        return criteria.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    static String num(double d) {
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,101 @@
+package org.evidencecds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code screen}: one candidate (text, JSON, exit status by verdict) and a registry file. */
+class ScreenCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneCandidateShowsEachCriterionTheVerdictAndTheEvidence() {
+        CliRunner run = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "20", "--age-years", "60");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.out()).contains("Verdict: NOT-ELIGIBLE — Not eligible: ulcer-area not met (ulcerAreaCm2 = 20).",
+                "ulcerAreaCm2 ≥ 0.5 and ≤ 13; input ulcerAreaCm2 = 20", "\"Size of foot ulcer 0.5-13 cm2\"",
+                "For the investigator (not decidable from the profile)", "---- Applicable evidence ----", "OR 4.64 (95% CI 3.11 to 6.9)");
+        CliRunner open = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "4", "--no-evidence");
+        assertThat(open.exitCode()).isEqualTo(4);
+        assertThat(open.out()).contains("To decide the open criteria, record: ageYears, diabetesType, ulcerDurationDays, wagnerGrade, abi, tcpo2MmHg, hba1cPercent")
+                .doesNotContain("Applicable evidence");
+        CliRunner eligible = CliRunner.run("screen", "--trial", "NCT06003530", "--no-evidence", "--age-years", "60", "--diabetes-type", "type-2",
+                "--ulcer-days", "90", "--ulcer-area-cm2", "4", "--wagner-grade", "1", "--abi", "0.9", "--hba1c-percent", "8");
+        assertThat(eligible.exitCode()).as(eligible.out()).isZero();
+        assertThat(eligible.out()).contains("Verdict: ELIGIBLE");
+    }
+
+    @Test
+    void jsonCarriesTheScreeningAndTheEvidence() throws IOException {
+        CliRunner run = CliRunner.run("screen", "--trial", "NCT04569409", "--ulcer-area-cm2", "15", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.at("/screening/trial").asText()).isEqualTo("NCT04569409");
+        assertThat(json.at("/screening/verdict").asText()).isEqualTo("needs-information");
+        assertThat(json.at("/screening/criteria/3/id").asText()).isEqualTo("ulcer-area");
+        assertThat(json.at("/screening/criteria/3/status").asText()).isEqualTo("met");
+        assertThat(json.at("/screening/criteria/3/inputs/ulcerAreaCm2").asDouble()).isEqualTo(15.0);
+        assertThat(json.at("/evidence/packs/0/pack").asText()).isEqualTo("dfu-cell-therapy");
+    }
+
+    @Test
+    void badUsageExitsWith2AndSaysWhy() {
+        CliRunner unknown = CliRunner.run("screen", "--trial", "NCT0000", "--ulcer-area-cm2", "4");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--trial: no trial protocol 'NCT0000' (known: NCT04569409, NCT06003530)");
+        CliRunner impossible = CliRunner.run("screen", "--trial", "NCT06003530", "--wagner-grade", "1.5");
+        assertThat(impossible.exitCode()).isEqualTo(2);
+        assertThat(impossible.err()).contains("wagnerGrade: must be a whole number (grade), got 1.5");
+        CliRunner half = CliRunner.run("screen", "--trial", "NCT06003530", "--input", "x.csv");
+        assertThat(half.exitCode()).isEqualTo(2);
+        assertThat(half.err()).contains("batch screening needs both --input FILE.csv and --output FILE.csv");
+    }
+
+    @Test
+    void aRegistryIsScreenedRowByRowWithASummaryAndAttrition() throws IOException {
+        Path in = dir.resolve("registry.csv");
+        Files.writeString(in, "id,ulcerAreaCm2,ageYears\nA,4,60\nB,20,60\nC,4,abc\n");
+        Path out = dir.resolve("results.csv");
+        CliRunner run = CliRunner.run("screen", "--trial", "NCT06003530", "--input", in.toString(), "--output", out.toString(), "--progress", "always");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Screened 3 rows against NCT06003530",
+                "eligible 0 · not eligible 1 · needs information 1 · rows with errors 1", "Attrition per criterion (of 2 screened rows");
+        assertThat(run.out()).containsPattern("inclusion\\s+ulcer-area\\s+1\\s+0\\s+1");
+        assertThat(run.err()).contains("[##############################] 100% 3 rows").contains("ETA 0:00");
+        try (Stream<String> lines = Files.lines(out)) {
+            assertThat(lines.count()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void compileCheckFailsWhenTheTrialRulesAreStale() throws IOException {
+        Path rules = dir.resolve("rules");
+        copy(Path.of("rules"), rules);
+        Path drl = rules.resolve("generated/trials/NCT06003530.drl");
+        Files.writeString(drl, Files.readString(drl).replace("value <= 13.0", "value <= 14.0"));
+        CliRunner check = CliRunner.run("compile", "--check", "--rules", rules.toString());
+        assertThat(check.exitCode()).isEqualTo(2);
+        assertThat(check.err()).contains("NCT06003530.drl: out of date with evidence/trials/NCT06003530.yaml");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
