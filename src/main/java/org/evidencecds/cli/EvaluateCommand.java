@@ -31,11 +31,26 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions where = new KnowledgeOptions();
 
+    @Mixin
+    AuditOptions auditing = new AuditOptions();
+
+    @Mixin
+    AuditDatabase db = new AuditDatabase();
+
     @Override
     public Integer call() throws Exception {
+        auditing.check();
         PatientProfile profile = patient.profile();
         EvidenceFacade facade = new EvidenceFacade(where.load());
         EvidenceReport report = facade.evaluate(profile);
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        patient.values().forEach((k, v) -> {
+            if (v != null) {
+                inputs.put(k, v);
+            }
+        });
+        // recorded before the answer is shown, as on every channel
+        auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, report, spec.commandLine().getErr());
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {

@@ -65,6 +65,12 @@ final class ScreenCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions where = new KnowledgeOptions();
 
+    @Mixin
+    AuditOptions auditing = new AuditOptions();
+
+    @Mixin
+    AuditDatabase db = new AuditDatabase();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -85,7 +91,11 @@ final class ScreenCommand implements Callable<Integer> {
             throw new UsageException("--trial: no trial protocol '" + trial + "' (known: "
                     + String.join(", ", screener.protocols().stream().map(TrialProtocol::id).toList()) + ")");
         }
+        auditing.check();
         if (input != null || output != null) {
+            if (auditing.audit) {
+                throw new UsageException("--audit records one candidate; batch runs are not audited row by row (the output file is the record)");
+            }
             return batch(screener, out);
         }
         PatientProfile profile = patient.profile();
@@ -93,6 +103,14 @@ final class ScreenCommand implements Callable<Integer> {
         TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
         EvidenceReport evidence = noEvidence ? null : new EvidenceFacade(knowledge).evaluate(profile,
                 protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        patient.values().forEach((k, v) -> {
+            if (v != null) {
+                inputs.put(k, v);
+            }
+        });
+        // recorded before the answer is shown, as on every channel
+        auditing.screening(db, knowledge, where.evidence, inputs, new ScreeningReport(result, evidence), spec.commandLine().getErr());
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(new ScreeningReport(result, evidence)));
         } else {

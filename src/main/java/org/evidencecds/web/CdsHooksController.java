@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
@@ -45,7 +44,6 @@ public class CdsHooksController {
 
     private final EvidenceFacade facade;
     private final AuditRecorder audit;
-    private final List<Map<String, Object>> feedback = new CopyOnWriteArrayList<>();
 
     public CdsHooksController(EvidenceFacade facade, AuditRecorder audit) {
         this.facade = facade;
@@ -126,14 +124,10 @@ public class CdsHooksController {
             record.put("outcome", outcome);
             record.put("outcomeTimestamp", item.hasNonNull("outcomeTimestamp") ? item.get("outcomeTimestamp").asText() : null);
             record.put("receivedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
-            feedback.add(record);
+            // kept in the tamper-evident audit log, not in memory: it survives restarts and is read with the log
+            audit.recordFeedback(item.get("card").asText(), record, facade.knowledge().version());
         }
         return ResponseEntity.ok().build();
-    }
-
-    /** Feedback received so far (kept in memory until the audit log stores it). */
-    public List<Map<String, Object>> feedbackReceived() {
-        return List.copyOf(feedback);
     }
 
     private EvidencePack packFor(String serviceId) {

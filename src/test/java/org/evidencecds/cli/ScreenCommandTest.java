@@ -86,6 +86,28 @@ class ScreenCommandTest {
         assertThat(check.err()).contains("NCT06003530.drl: out of date with evidence/trials/NCT06003530.yaml");
     }
 
+    @Test
+    void commandLineAnswersAreAuditedWhenAsked() {
+        String db = "jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath();
+        CliRunner evaluate = CliRunner.run("evaluate", "--ulcer-area-cm2", "12", "--audit", "--db-url", db);
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.err()).startsWith("audit: recorded as request ");
+        CliRunner screen = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "20", "--audit", "--patient-ref", "MRN-9",
+                "--no-evidence", "--db-url", db);
+        assertThat(screen.exitCode()).isEqualTo(3);
+        CliRunner verify = CliRunner.run("audit", "verify", "--db-url", db);
+        assertThat(verify.out()).contains("ok: 2 rows, the hash chain holds");
+        CliRunner replay = CliRunner.run("audit", "replay", "1", "--db-url", db);
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("row 1 (cli,", "replayed answer identical to the one logged (digest matches)");
+        CliRunner screeningReplay = CliRunner.run("audit", "replay", "2", "--db-url", db);
+        assertThat(screeningReplay.exitCode()).isEqualTo(2);
+        assertThat(screeningReplay.err()).contains("row 2 is a trial screening (channel cli-screening)").doesNotContain("MRN-9");
+        assertThat(CliRunner.run("evaluate", "--patient-ref", "MRN-9").exitCode()).as("--patient-ref without --audit").isEqualTo(2);
+        assertThat(CliRunner.run("screen", "--trial", "NCT06003530", "--input", "a.csv", "--output", "b.csv", "--audit", "--db-url", db).exitCode())
+                .isEqualTo(2);
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {

@@ -33,7 +33,7 @@ class CdsHooksTest {
     MockMvc mvc;
 
     @Autowired
-    CdsHooksController controller;
+    org.evidencecds.audit.AuditLog log;
 
     private static String request() throws Exception {
         return Files.readString(Path.of("src/test/resources/cds-hooks/patient-view-request.json"));
@@ -105,13 +105,17 @@ class CdsHooksTest {
     }
 
     @Test
-    void feedbackIsRecorded() throws Exception {
-        int before = controller.feedbackReceived().size();
+    void feedbackIsRecordedInTheAuditLog() throws Exception {
         mvc.perform(post("/cds-services/dfu-cell-therapy-evidence/feedback").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cebf5fd1e\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-24T05:00:00Z\"}]}"))
                 .andExpect(status().isOk());
-        assertThat(controller.feedbackReceived()).hasSize(before + 1);
-        assertThat(controller.feedbackReceived().get(before)).containsEntry("outcome", "accepted");
+        assertThat(log.read(0, 100_000).stream().filter(r -> r.requestId().equals("9368d37b-283f-44a0-93ea-547cebf5fd1e")))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.channel()).isEqualTo("cds-hooks-feedback");
+                    assertThat(r.inputsJson()).contains("\"service\":\"dfu-cell-therapy-evidence\"", "\"outcome\":\"accepted\"",
+                            "\"outcomeTimestamp\":\"2026-11-24T05:00:00Z\"");
+                });
+        assertThat(log.verify().ok()).isTrue();
         mvc.perform(post("/cds-services/dfu-cell-therapy-evidence/feedback").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\"}]}"))
                 .andExpect(status().isBadRequest());

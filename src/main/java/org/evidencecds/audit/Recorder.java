@@ -1,0 +1,72 @@
+package org.evidencecds.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.evidencecds.facade.EvidenceReport;
+import org.evidencecds.screening.ScreeningReport;
+
+/**
+ * Turns an answer into an audit row (inputs, knowledge version, fired rules, output digest, pseudonymous
+ * patient reference) and appends it; shared by every channel (REST, embed, CDS Hooks, CLI). Returns when
+ * the row is committed, so callers answer only after that.
+ */
+public final class Recorder {
+
+    private final AuditLog log;
+    private final Pseudonymizer pseudonymizer;
+    private final ObjectMapper json;
+
+    public Recorder(AuditLog log, Pseudonymizer pseudonymizer, ObjectMapper json) {
+        this.log = log;
+        this.pseudonymizer = pseudonymizer;
+        this.json = json;
+    }
+
+    /** Records an evaluation; returns the request id it was recorded under (a new UUID when none is given). */
+    public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs, EvidenceReport report) {
+        List<String> fired = new ArrayList<>();
+        report.packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
+        return append(channel, requestId, rawPatientId, inputs, report.knowledgeVersion(), fired, report);
+    }
+
+    /**
+     * Records a screening: inputs are the trial, its rules version and the profile; fired rules the screening
+     * rules then the evidence rules; the knowledge version is the evidence's.
+     */
+    public String screening(String channel, String requestId, String rawPatientId, Map<String, Object> profile, ScreeningReport report) {
+        List<String> fired = new ArrayList<>();
+        report.screening().criteria().forEach(c -> fired.addAll(c.rules()));
+        fired.add(report.screening().verdictRule());
+        if (report.evidence() != null) {
+            report.evidence().packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("trial", report.screening().trial());
+        inputs.put("trialRules", report.screening().rulesVersion());
+        inputs.put("profile", profile);
+        String version = report.evidence() == null ? report.screening().rulesVersion() : report.evidence().knowledgeVersion();
+        return append(channel, requestId, rawPatientId, inputs, version, fired, report);
+    }
+
+    /** Records feedback a CDS client sent about a card (what the clinician did with it). */
+    public String feedback(String requestId, Map<String, Object> feedback, String knowledgeVersion) {
+        return append("cds-hooks-feedback", requestId, null, feedback, knowledgeVersion, List.of(), feedback);
+    }
+
+    private String append(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
+                          List<String> fired, Object output) {
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        try {
+            log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
+                    knowledgeVersion, fired, AuditLog.digest(json.writeValueAsString(output))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the answer for the audit log", e);
+        }
+        return id;
+    }
+}
