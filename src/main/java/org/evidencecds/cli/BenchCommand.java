@@ -79,8 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--screening-rows must be >= 1");
         }
         var knowledge = org.evidencecds.rules.KnowledgeLoader.load(evidence, rules);
-        var screener = org.evidencecds.screening.Screener.load(evidence, rules,
-                new java.util.TreeSet<>(knowledge.packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList()));
+        var packIds = new java.util.TreeSet<>(knowledge.packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList());
         Path dir = java.nio.file.Files.createTempDirectory("evidence-cds-bench");
         Path registry = dir.resolve("registry.csv");
         Path results = dir.resolve("results.csv");
@@ -90,13 +89,18 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Batch screening: generated a %,d-row registry (%,d MB) in %.1f s%n", screeningRows,
                     java.nio.file.Files.size(registry) >> 20, (System.nanoTime() - t0) / 1e9);
             Runtime rt = Runtime.getRuntime();
-            var s = org.evidencecds.screening.BatchScreener.run(screener, trial, registry, results, null);
+            int cores = rt.availableProcessors();
+            for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+                // a fresh screener each time: no decision is reused from the previous run
+                var screener = org.evidencecds.screening.Screener.load(evidence, rules, packIds);
+                var s = org.evidencecds.screening.BatchScreener.run(screener, trial, registry, results, null, threads);
+                out.printf(Locale.ROOT, "  %s, %d worker thread%s: %,d rows in %.1f s = %,.0f rows/s (disk to disk; %,d eligible, %,d not eligible, "
+                                + "%,d need information, %,d errors; %,d rule sessions, one per distinct decision)%n",
+                        s.trial(), threads, threads == 1 ? "" : "s", s.rows(), s.seconds(), s.rowsPerSecond(), s.eligible(), s.notEligible(),
+                        s.needsInformation(), s.errors(), screener.trial(trial).orElseThrow().decisions().size());
+            }
             System.gc();
-            out.printf(Locale.ROOT, "  rule sessions run: %,d (one per distinct decision; the other rows reuse one)%n",
-                    screener.trial(trial).orElseThrow().decisions().size());
-            out.printf(Locale.ROOT, "  %s: %,d rows in %.1f s = %,.0f rows/s (1 thread, disk to disk; %,d eligible, %,d not eligible, %,d need information, %,d errors)%n",
-                    s.trial(), s.rows(), s.seconds(), s.rowsPerSecond(), s.eligible(), s.notEligible(), s.needsInformation(), s.errors());
-            out.printf(Locale.ROOT, "  heap after the run: %,d MB used of a %,d MB maximum (memory does not grow with the rows: try -Xmx64m)%n",
+            out.printf(Locale.ROOT, "  heap after the runs: %,d MB used of a %,d MB maximum (memory does not grow with the rows: try -Xmx64m)%n",
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         } finally {
             java.nio.file.Files.deleteIfExists(registry);

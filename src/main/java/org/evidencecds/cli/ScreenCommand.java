@@ -56,6 +56,9 @@ final class ScreenCommand implements Callable<Integer> {
             description = "progress bar on standard error: auto (on a terminal), always or never (default: ${DEFAULT-VALUE})")
     String progress;
 
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads for a registry (default: the number of cores)")
+    Integer threads;
+
     @Option(names = "--json", description = "print JSON instead of text (single candidate)")
     boolean json;
 
@@ -146,7 +149,11 @@ final class ScreenCommand implements Callable<Integer> {
         };
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = show ? new ProgressBar(err) : null;
-        BatchScreener.Summary s = BatchScreener.run(screener, trial, input, output, bar);
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw new UsageException("--threads must be at least 1, got " + workers);
+        }
+        BatchScreener.Summary s = BatchScreener.run(screener, trial, input, output, bar, workers);
         out.printf(Locale.ROOT, "Screened %,d rows against %s (rules %s) in %.1f s: %,.0f rows/s%n", s.rows(), s.trial(), s.rulesVersion(),
                 s.seconds(), s.rowsPerSecond());
         out.printf(Locale.ROOT, "  eligible %,d · not eligible %,d · needs information %,d · rows with errors %,d (see the error column)%n",

@@ -50,24 +50,33 @@ public final class BatchScreener {
     }
 
     private static final String ID_COLUMN = "id";
-    private static final long PROGRESS_EVERY_ROWS = 4096;
 
     private BatchScreener() {
     }
 
     public static Summary run(Screener screener, String trialId, Path input, Path output, Progress progress) throws IOException {
+        return run(screener, trialId, input, output, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Screens with {@code threads} workers: the calling thread reads chunks of lines, the workers screen
+     * them, and the chunks are written in input order; at most a few chunks per worker are in flight, so
+     * memory stays bounded whatever the file size.
+     */
+    public static Summary run(Screener screener, String trialId, Path input, Path output, Progress progress, int threads) throws IOException {
         Screener.Trial trial = screener.trial(trialId).orElseThrow(() -> new IllegalArgumentException("no trial protocol '" + trialId + "'"));
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         List<TrialProtocol.Criterion> criteria = trial.protocol().criteria();
         long total = Files.size(input);
         long started = System.nanoTime();
-        long[] excluded = new long[criteria.size()];
-        long[] unknown = new long[criteria.size()];
-        long[] remaining = new long[criteria.size()];
-        long rows = 0;
-        long eligible = 0;
-        long notEligible = 0;
-        long needs = 0;
-        long errors = 0;
+        Counts counts = new Counts(criteria.size());
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "screening-worker");
+            t.setDaemon(true);
+            return t;
+        });
         try (CountingStream counted = new CountingStream(Files.newInputStream(input));
              BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 1 << 16);
              Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8), 1 << 16)) {
@@ -84,16 +93,123 @@ public final class BatchScreener {
             criteria.forEach(c -> outHeader.add(c.kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + c.id()));
             outHeader.add("error");
             Csv.write(out, outHeader);
+            Chunker chunker = new Chunker(screener, trialId, criteria.size(), header, idColumn);
+            java.util.ArrayDeque<java.util.concurrent.Future<Chunk>> inFlight = new java.util.ArrayDeque<>();
+            int maxInFlight = 4 * threads;
             String line;
             long lineNo = 1;
-            while ((line = in.readLine()) != null) {
+            List<String> lines = new ArrayList<>(CHUNK_ROWS);
+            long firstLine = 2;
+            while (true) {
+                line = in.readLine();
+                if (line != null) {
+                    lineNo++;
+                    if (lines.isEmpty()) {
+                        firstLine = lineNo;
+                    }
+                    lines.add(line);
+                }
+                if (lines.size() == CHUNK_ROWS || (line == null && !lines.isEmpty())) {
+                    List<String> batch = lines;
+                    long first = firstLine;
+                    inFlight.add(workers.submit(() -> chunker.screen(batch, first)));
+                    lines = new ArrayList<>(CHUNK_ROWS);
+                }
+                while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || line == null)) {
+                    Chunk done = await(inFlight.poll());
+                    out.write(done.text().toString());
+                    counts.add(done.counts());
+                    if (progress != null) {
+                        progress.update(counts.rows, counted.count, total, false);
+                    }
+                }
+                if (line == null) {
+                    break;
+                }
+            }
+            out.flush();
+            if (progress != null) {
+                progress.update(counts.rows, counted.count, total, true);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        List<Attrition> attrition = new ArrayList<>();
+        for (int i = 0; i < criteria.size(); i++) {
+            attrition.add(new Attrition(criteria.get(i).id(), criteria.get(i).kind().name().toLowerCase(java.util.Locale.ROOT),
+                    counts.excluded[i], counts.unknown[i], counts.remaining[i]));
+        }
+        return new Summary(trialId, trial.rulesVersion(), counts.rows, counts.eligible, counts.notEligible, counts.needs, counts.errors,
+                attrition, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static final int CHUNK_ROWS = 2048;
+
+    private static Chunk await(java.util.concurrent.Future<Chunk> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while screening");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Running totals: verdicts, errors and, per criterion, candidates ruled out, undecided and left. */
+    private static final class Counts {
+        long rows;
+        long eligible;
+        long notEligible;
+        long needs;
+        long errors;
+        final long[] excluded;
+        final long[] unknown;
+        final long[] remaining;
+
+        Counts(int criteria) {
+            excluded = new long[criteria];
+            unknown = new long[criteria];
+            remaining = new long[criteria];
+        }
+
+        void add(Counts o) {
+            rows += o.rows;
+            eligible += o.eligible;
+            notEligible += o.notEligible;
+            needs += o.needs;
+            errors += o.errors;
+            for (int i = 0; i < excluded.length; i++) {
+                excluded[i] += o.excluded[i];
+                unknown[i] += o.unknown[i];
+                remaining[i] += o.remaining[i];
+            }
+        }
+    }
+
+    /** The result rows of one chunk, as CSV text, and its counts. */
+    private record Chunk(StringBuilder text, Counts counts) {
+    }
+
+    /** Screens a chunk of input lines (runs on a worker; shares only the thread-safe Screener). */
+    private record Chunker(Screener screener, String trialId, int criteria, List<String> header, int idColumn) {
+
+        Chunk screen(List<String> lines, long firstLine) throws IOException {
+            Counts counts = new Counts(criteria);
+            java.io.StringWriter text = new java.io.StringWriter(lines.size() * 64);
+            List<String> record = new ArrayList<>(criteria + 6);
+            long lineNo = firstLine - 1;
+            for (String line : lines) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                rows++;
+                counts.rows++;
+                record.clear();
                 List<String> cells = Csv.parse(line);
-                List<String> record = new ArrayList<>(outHeader.size());
                 record.add(Long.toString(lineNo));
                 String error = null;
                 Screener.Decision r = null;
@@ -116,29 +232,31 @@ public final class BatchScreener {
                 }
                 record.add(cells != null && idColumn >= 0 && idColumn < cells.size() ? cells.get(idColumn) : "");
                 if (r == null) {
-                    errors++;
+                    counts.errors++;
                     record.add("error");
                     record.add("");
                     record.add("");
-                    criteria.forEach(c -> record.add(""));
+                    for (int i = 0; i < criteria; i++) {
+                        record.add("");
+                    }
                     record.add("line " + lineNo + ": " + error);
                 } else {
                     switch (r.verdict()) {
-                        case "eligible" -> eligible++;
-                        case "not-eligible" -> notEligible++;
-                        default -> needs++;
+                        case "eligible" -> counts.eligible++;
+                        case "not-eligible" -> counts.notEligible++;
+                        default -> counts.needs++;
                     }
                     boolean stillIn = true;
-                    for (int i = 0; i < criteria.size(); i++) {
+                    for (int i = 0; i < criteria; i++) {
                         Screener.CriterionDecision c = r.criteria().get(i);
                         if (c.excludes()) {
-                            excluded[i]++;
+                            counts.excluded[i]++;
                             stillIn = false;
                         } else if (c.status().equals("unknown")) {
-                            unknown[i]++;
+                            counts.unknown[i]++;
                         }
                         if (stillIn) {
-                            remaining[i]++;
+                            counts.remaining[i]++;
                         }
                     }
                     record.add(r.verdict());
@@ -147,23 +265,10 @@ public final class BatchScreener {
                     r.criteria().forEach(c -> record.add(c.status()));
                     record.add("");
                 }
-                Csv.write(out, record);
-                if (progress != null && rows % PROGRESS_EVERY_ROWS == 0) {
-                    progress.update(rows, counted.count, total, false);
-                }
+                Csv.write(text, record);
             }
-            out.flush();
-            if (progress != null) {
-                progress.update(rows, counted.count, total, true);
-            }
+            return new Chunk(new StringBuilder(text.getBuffer()), counts);
         }
-        List<Attrition> attrition = new ArrayList<>();
-        for (int i = 0; i < criteria.size(); i++) {
-            attrition.add(new Attrition(criteria.get(i).id(), criteria.get(i).kind().name().toLowerCase(java.util.Locale.ROOT),
-                    excluded[i], unknown[i], remaining[i]));
-        }
-        return new Summary(trialId, trial.rulesVersion(), rows, eligible, notEligible, needs, errors, attrition,
-                (System.nanoTime() - started) / 1e9);
     }
 
     /** Validates the header; returns the index of the id column or -1. */
