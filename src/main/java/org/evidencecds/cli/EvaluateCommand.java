@@ -43,12 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PatientProfile profile = patient.profile();
         EvidenceFacade facade = new EvidenceFacade(where.load());
         EvidenceReport report = facade.evaluate(profile);
-        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
-        patient.values().forEach((k, v) -> {
-            if (v != null) {
-                inputs.put(k, v);
-            }
-        });
+        java.util.Map<String, Object> inputs = patient.given();
         // recorded before the answer is shown, as on every channel
         auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, report, spec.commandLine().getErr());
         if (json) {

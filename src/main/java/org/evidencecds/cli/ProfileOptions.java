@@ -54,6 +54,17 @@ final class ProfileOptions {
         return values;
     }
 
+    /** Only the options that were given, in option order (what the audit log records as inputs). */
+    Map<String, Object> given() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        values().forEach((k, v) -> {
+            if (v != null) {
+                given.put(k, v);
+            }
+        });
+        return given;
+    }
+
     /** The validated profile; impossible values are refused naming the field. */
     PatientProfile profile() {
         return PatientProfile.of(values());

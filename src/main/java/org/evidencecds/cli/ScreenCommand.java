@@ -106,12 +106,7 @@ final class ScreenCommand implements Callable<Integer> {
         TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
         EvidenceReport evidence = noEvidence ? null : new EvidenceFacade(knowledge).evaluate(profile,
                 protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
-        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
-        patient.values().forEach((k, v) -> {
-            if (v != null) {
-                inputs.put(k, v);
-            }
-        });
+        java.util.Map<String, Object> inputs = patient.given();
         // recorded before the answer is shown, as on every channel
         auditing.screening(db, knowledge, where.evidence, inputs, new ScreeningReport(result, evidence), spec.commandLine().getErr());
         if (json) {
@@ -135,7 +130,7 @@ final class ScreenCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new UsageException("batch screening needs both --input FILE.csv and --output FILE.csv");
         }
-        if (!patient.values().values().stream().allMatch(v -> v == null)) {
+        if (!patient.given().isEmpty()) {
             throw new UsageException("give either profile options (one candidate) or --input (a registry), not both");
         }
         if (!java.nio.file.Files.isRegularFile(input)) {

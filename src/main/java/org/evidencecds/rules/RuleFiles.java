@@ -43,12 +43,30 @@ public final class RuleFiles {
 
     /** Writes each pack's DRL; returns the files written. */
     public static List<Path> write(Path rulesDir, List<RuleCompiler.CompiledPack> compiled) {
+        return writeAll(generatedDir(rulesDir), byFile(compiled));
+    }
+
+    /** Every difference between the committed generated files and what the evidence compiles to. */
+    public static List<String> check(Path rulesDir, List<RuleCompiler.CompiledPack> compiled) {
+        Map<String, String> origins = new TreeMap<>();
+        compiled.forEach(c -> origins.put(c.fileName(), "evidence/" + c.packId()));
+        return checkAll(generatedDir(rulesDir), byFile(compiled), origins, "no evidence pack compiles to this file (delete it or restore its pack)");
+    }
+
+    private static Map<String, String> byFile(List<RuleCompiler.CompiledPack> compiled) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        compiled.forEach(c -> files.put(c.fileName(), c.drl()));
+        return files;
+    }
+
+    /** Writes generated files (name to text) into a folder; returns the files written. */
+    public static List<Path> writeAll(Path dir, Map<String, String> files) {
         List<Path> written = new ArrayList<>();
         try {
-            Files.createDirectories(generatedDir(rulesDir));
-            for (RuleCompiler.CompiledPack c : compiled) {
-                Path file = generatedDir(rulesDir).resolve(c.fileName());
-                Files.writeString(file, c.drl(), StandardCharsets.UTF_8);
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                Path file = dir.resolve(e.getKey());
+                Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
                 written.add(file);
             }
         } catch (IOException e) {
@@ -57,29 +75,30 @@ public final class RuleFiles {
         return written;
     }
 
-    /** Every difference between the committed generated files and what the evidence compiles to. */
-    public static List<String> check(Path rulesDir, List<RuleCompiler.CompiledPack> compiled) {
+    /**
+     * Every difference between a folder of committed generated files and what they should be: a file
+     * missing, out of date with its origin (named in {@code origins}), or left over with no origin.
+     */
+    public static List<String> checkAll(Path dir, Map<String, String> files, Map<String, String> origins, String leftOver) {
         List<String> stale = new ArrayList<>();
-        List<String> expectedNames = new ArrayList<>();
-        for (RuleCompiler.CompiledPack c : compiled) {
-            Path file = generatedDir(rulesDir).resolve(c.fileName());
-            expectedNames.add(c.fileName());
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey());
             try {
                 if (!Files.isRegularFile(file)) {
                     stale.add(file + ": missing (run `java -jar target/evidence-cds.jar compile`)");
-                } else if (!Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").equals(c.drl())) {
-                    stale.add(file + ": out of date with evidence/" + c.packId() + " (run `java -jar target/evidence-cds.jar compile`)");
+                } else if (!Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n").equals(e.getValue())) {
+                    stale.add(file + ": out of date with " + origins.get(e.getKey()) + " (run `java -jar target/evidence-cds.jar compile`)");
                 }
-            } catch (IOException e) {
-                stale.add(file + ": cannot be read: " + e.getMessage());
+            } catch (IOException ex) {
+                stale.add(file + ": cannot be read: " + ex.getMessage());
             }
         }
-        if (Files.isDirectory(generatedDir(rulesDir))) {
-            try (Stream<Path> files = Files.list(generatedDir(rulesDir))) {
-                files.filter(p -> p.toString().endsWith(".drl"))
-                        .filter(p -> !expectedNames.contains(p.getFileName().toString()))
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> listed = Files.list(dir)) {
+                listed.filter(p -> p.toString().endsWith(".drl"))
+                        .filter(p -> !files.containsKey(p.getFileName().toString()))
                         .sorted()
-                        .forEach(p -> stale.add(p + ": no evidence pack compiles to this file (delete it or restore its pack)"));
+                        .forEach(p -> stale.add(p + ": " + leftOver));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.evidencecds.rules.RuleFiles;
 
 /**
  * Where screening rules live: {@code rules/generated/trials/<id>.drl} (compiled from the protocols,
@@ -40,45 +42,20 @@ public final class TrialRules {
     }
 
     public static List<Path> write(Path rulesDir, List<CriteriaCompiler.CompiledTrial> compiled) {
-        List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(generatedDir(rulesDir));
-            for (CriteriaCompiler.CompiledTrial c : compiled) {
-                Path f = generatedDir(rulesDir).resolve(c.fileName());
-                Files.writeString(f, c.drl(), StandardCharsets.UTF_8);
-                written.add(f);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return written;
+        return RuleFiles.writeAll(generatedDir(rulesDir), byFile(compiled));
     }
 
     /** Every difference between the committed trial rules and what the protocols compile to. */
     public static List<String> check(Path rulesDir, List<CriteriaCompiler.CompiledTrial> compiled) {
-        List<String> stale = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (CriteriaCompiler.CompiledTrial c : compiled) {
-            Path f = generatedDir(rulesDir).resolve(c.fileName());
-            names.add(c.fileName());
-            try {
-                if (!Files.isRegularFile(f)) {
-                    stale.add(f + ": missing (run `java -jar target/evidence-cds.jar compile`)");
-                } else if (!Files.readString(f, StandardCharsets.UTF_8).replace("\r\n", "\n").equals(c.drl())) {
-                    stale.add(f + ": out of date with evidence/trials/" + c.trialId() + ".yaml (run `java -jar target/evidence-cds.jar compile`)");
-                }
-            } catch (IOException e) {
-                stale.add(f + ": cannot be read: " + e.getMessage());
-            }
-        }
-        if (Files.isDirectory(generatedDir(rulesDir))) {
-            try (Stream<Path> files = Files.list(generatedDir(rulesDir))) {
-                files.filter(p -> p.toString().endsWith(".drl")).filter(p -> !names.contains(p.getFileName().toString())).sorted()
-                        .forEach(p -> stale.add(p + ": no trial protocol compiles to this file (delete it or restore its protocol)"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return stale;
+        Map<String, String> origins = new LinkedHashMap<>();
+        compiled.forEach(c -> origins.put(c.fileName(), "evidence/trials/" + c.trialId() + ".yaml"));
+        return RuleFiles.checkAll(generatedDir(rulesDir), byFile(compiled), origins,
+                "no trial protocol compiles to this file (delete it or restore its protocol)");
+    }
+
+    private static Map<String, String> byFile(List<CriteriaCompiler.CompiledTrial> compiled) {
+        Map<String, String> files = new LinkedHashMap<>();
+        compiled.forEach(c -> files.put(c.fileName(), c.drl()));
+        return files;
     }
 }
