@@ -24,7 +24,8 @@ class AuditLogPostgresTest {
         boolean reachable = false;
         if (url != null && !url.isBlank()) {
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS audit_log, audit_chain_head, flyway_schema_history");
+                // every table the migrations create, so that a second run on the same database starts clean
+                s.execute("DROP TABLE IF EXISTS audit_log, audit_chain_head, knowledge_version, flyway_schema_history");
                 reachable = true;
             } catch (Exception e) {
                 System.out.println("SKIPPED AuditLogPostgresTest: PostgreSQL at AUDIT_TEST_POSTGRES_URL is not reachable: " + e.getMessage());
