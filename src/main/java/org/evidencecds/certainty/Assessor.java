@@ -46,7 +46,9 @@ public final class Assessor {
         this.pack = pack;
         this.t = Thresholds.withOverrides(pack.info().certaintyThresholds());
         Set<String> modifiers = new LinkedHashSet<>();
-        pack.reportedEstimates().stream().filter(e -> e.dimension() != null).forEach(e -> modifiers.add(e.dimension()));
+        // follow-up times are not effect modifiers
+        pack.reportedEstimates().stream().filter(e -> e.dimension() != null)
+                .filter(e -> pack.dimension(e.dimension()).map(d -> !d.timepoint()).orElse(true)).forEach(e -> modifiers.add(e.dimension()));
         this.modifiersTested = modifiers.size();
     }
 
@@ -57,7 +59,8 @@ public final class Assessor {
     public Map<String, Assessment> assessAll(List<Finding> findings) {
         Map<String, Assessment> out = new LinkedHashMap<>();
         for (Finding f : findings) {
-            out.put(f.id(), new Assessment(certainty(f), f.role() == Finding.Role.OVERALL ? null : credibility(f)));
+            boolean subgroup = f.role() != Finding.Role.OVERALL && f.role() != Finding.Role.TIMEPOINT;
+            out.put(f.id(), new Assessment(certainty(f), subgroup ? credibility(f) : null));
         }
         return out;
     }

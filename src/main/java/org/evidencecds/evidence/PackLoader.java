@@ -530,7 +530,7 @@ public final class PackLoader {
                 problem(f, o, "outcomes", "each outcome must be a mapping");
                 return;
             }
-            allowedKeys(f, o, "id", "name", "type", "measure", "unit", "benefit", "note");
+            allowedKeys(f, o, "id", "name", "type", "measure", "unit", "benefit", "note", "comparator");
             String id = scalar(f, o, "id", true);
             if (id != null && !ID.matcher(id).matches()) {
                 problem(f, o.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
@@ -549,12 +549,13 @@ public final class PackLoader {
                 problem(f, o.get("unit"), "unit", measure + " has no unit; leave unit empty (null)");
             }
             Benefit benefit = yamlEnum(f, o, "benefit", Benefit.class, true);
+            Vocabulary.Comparator comparator = yamlEnum(f, o, "comparator", Vocabulary.Comparator.class, false);
             if (id != null) {
                 if (outcomes.containsKey(id)) {
                     problem(f, o.get("id"), "id", "duplicate outcome id \"" + id + "\"");
                 } else {
                     outcomes.put(id, new OutcomeDefinition(id, scalar(f, o, "name", true), type, measure, unit, benefit,
-                            scalar(f, o, "note", false)));
+                            scalar(f, o, "note", false), comparator));
                 }
             }
         }
@@ -569,7 +570,7 @@ public final class PackLoader {
                     problem(f, d, "dimensions", "each dimension must be a mapping");
                     continue;
                 }
-                allowedKeys(f, d, "id", "name", "kind", "unit", "profileField", "studyColumn", "note", "levels", "apriori");
+                allowedKeys(f, d, "id", "name", "kind", "unit", "profileField", "studyColumn", "note", "levels", "apriori", "role");
                 String id = scalar(f, d, "id", true);
                 if (id != null && !ID.matcher(id).matches()) {
                     problem(f, d.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
@@ -627,12 +628,20 @@ public final class PackLoader {
                 } else if (a != null && a.kind != YamlNode.Kind.NULL) {
                     problem(f, a, "apriori", "must be a mapping with level, direction, source, locator, snippet");
                 }
+                String role = scalar(f, d, "role", false);
+                if (role != null && !role.equals("timepoint")) {
+                    problem(f, d.get("role"), "role", "\"" + role + "\" is not allowed (allowed: timepoint; leave it out for patient or protocol dimensions)");
+                }
+                boolean timepoint = "timepoint".equals(role);
+                if (timepoint && profileField != null) {
+                    problem(f, d.get("profileField"), "profileField", "a timepoint dimension slices results by follow-up, not by a patient field");
+                }
                 if (id != null) {
                     if (dimensions.containsKey(id)) {
                         problem(f, d.get("id"), "id", "duplicate dimension id \"" + id + "\"");
                     } else {
                         dimensions.put(id, new Dimension(id, scalar(f, d, "name", true), kind, unit, profileField,
-                                studyColumn, scalar(f, d, "note", false), levels, apriori, new Origin(file(f), d.line)));
+                                studyColumn, scalar(f, d, "note", false), levels, apriori, new Origin(file(f), d.line), timepoint));
                     }
                 }
             }
@@ -853,6 +862,10 @@ public final class PackLoader {
             }
             UnitOfAnalysis unitOfAnalysis = enumCell(f, row, "unit_of_analysis", UnitOfAnalysis.class);
             Contrast contrast = enumCell(f, row, "contrast", Contrast.class);
+            if (contrast == Contrast.BETWEEN_ARMS && outcome != null && outcome.comparator() == Vocabulary.Comparator.VS_BASELINE) {
+                problem(f, at(row, "contrast"), "contrast", "a comparison with a control arm cannot be recorded under outcome \""
+                        + outcomeId + "\", which is a change from baseline (comparator vs-baseline); use its vs-control outcome");
+            }
             Statistic statistic = str(row, "statistic") == null ? Statistic.MEAN : enumCell(f, row, "statistic", Statistic.class);
             Integer eventsT = integer(f, row, "events_t", 0);
             Integer totalT = integer(f, row, "total_t", 1);

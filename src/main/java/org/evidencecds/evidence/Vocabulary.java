@@ -34,6 +34,13 @@ public final class Vocabulary {
 
     public enum Contrast { BETWEEN_ARMS, SINGLE_ARM }
 
+    /**
+     * What an outcome's effect is measured against: a control arm, or the treated patients' own baseline
+     * (a before-after change, with no control). The two are different outcomes and are never pooled or
+     * shown as one.
+     */
+    public enum Comparator { VS_CONTROL, VS_BASELINE }
+
     public enum Statistic { MEAN, MEDIAN }
 
     public enum EstimateKind { NUMERIC, DIRECTION_ONLY }

@@ -175,6 +175,7 @@ final class ReportBuilder {
         String slice = switch (f.role()) {
             case OVERALL -> "all included trials";
             case PATIENT, PROTOCOL -> f.levelLabel();
+            case TIMEPOINT -> "at " + f.levelLabel();
             case UNPLACED -> f.levelAsReported() + " (not defined by the source)";
         };
         return new EvidenceReport.FindingView(f.id(), f.role().name().toLowerCase(Locale.ROOT), slice,

@@ -25,7 +25,16 @@ public record Finding(String id, String packId, String packVersion, String outco
         conflicts = List.copyOf(conflicts);
     }
 
-    public enum Role { OVERALL, PATIENT, PROTOCOL, UNPLACED }
+    /** OVERALL: the whole pool; PATIENT: a slice the patient is placed in; PROTOCOL: a slice of the treatment; TIMEPOINT: a follow-up time; UNPLACED: a slice the source does not define. */
+    public enum Role { OVERALL, PATIENT, PROTOCOL, TIMEPOINT, UNPLACED }
+
+    /** The role of a finding for a slice of this dimension and level (null dimension: the whole pool). */
+    public static Role roleOf(org.evidencecds.evidence.Dimension dimension, Object level) {
+        return dimension == null ? Role.OVERALL
+                : level == null ? Role.UNPLACED
+                : dimension.timepoint() ? Role.TIMEPOINT
+                : dimension.profileField() != null ? Role.PATIENT : Role.PROTOCOL;
+    }
 
     /** REPORTED: a number published by a review; DIRECTION_ONLY: a claim without a number; RECOMPUTED: pooled here. */
     public enum Origin { REPORTED, DIRECTION_ONLY, RECOMPUTED }

@@ -43,9 +43,7 @@ public final class Findings {
             OutcomeDefinition outcome = e.outcome() == null ? null : pack.outcome(e.outcome()).orElseThrow();
             Dimension dimension = e.dimension() == null ? null : pack.dimension(e.dimension()).orElseThrow();
             Level level = dimension == null || e.level() == null ? null : dimension.level(e.level()).orElseThrow();
-            Finding.Role role = dimension == null ? Finding.Role.OVERALL
-                    : level == null ? Finding.Role.UNPLACED
-                    : dimension.profileField() != null ? Finding.Role.PATIENT : Finding.Role.PROTOCOL;
+            Finding.Role role = Finding.roleOf(dimension, level);
             String sourceKey = e.sources().get(0);
             Source source = pack.source(sourceKey).orElseThrow();
             List<String> conflicts = new ArrayList<>();
@@ -94,7 +92,7 @@ public final class Findings {
                 boolean ratio = r.measure().isRatio();
                 Dimension d = slice.isOverall() ? null : pack.dimension(slice.dimension()).orElseThrow();
                 Level level = d == null ? null : d.level(slice.level()).orElseThrow();
-                Finding.Role role = d == null ? Finding.Role.OVERALL : d.profileField() != null ? Finding.Role.PATIENT : Finding.Role.PROTOCOL;
+                Finding.Role role = Finding.roleOf(d, level);
                 out.add(new Finding(id + "/recomputed", pack.id(), pack.info().version(), outcome.id(), outcome.name(),
                         r.measure().name(), role, slice.dimension(), slice.level(), level == null ? null : level.label(), null,
                         Finding.Origin.RECOMPUTED, ratio ? r.ratio() : r.estimate(), ratio ? r.ratioCiLow() : r.ciLow(),

@@ -312,6 +312,8 @@ public final class RuleCompiler {
         List<String> m = new ArrayList<>(List.of("kind", "finding", "findingId", f.id(), "pack", p, "packVersion", f.packVersion(),
                 "findingRole", f.role().name().toLowerCase(Locale.ROOT), "origin", f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         addIf(m, "outcome", f.outcome());
+        addIf(m, "comparator", pack.outcomes().stream().filter(o -> o.id().equals(f.outcome())).findFirst()
+                .map(o -> o.comparator().name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse(null));
         addIf(m, "measure", f.measure());
         addIf(m, "estimate", f.estimate() == null ? null : plain(f.estimate()));
         addIf(m, "ciLow", f.ciLow() == null ? null : plain(f.ciLow()));
@@ -360,6 +362,16 @@ public final class RuleCompiler {
             out.add(new String[] {"direction-only", "The review reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
                     + "a direction only (" + f.direction() + (f.outcome() == null ? ", outcome not named" : ", " + what)
                     + "), with no estimate, confidence interval or number of trials."});
+        }
+        String anchor = pack.info().review();
+        if (f.origin() != Finding.Origin.RECOMPUTED && f.sourceKey() != null && anchor != null && !f.sourceKey().equals(anchor)) {
+            // the anchor review is the pack's reason to exist; a result borrowed from another review says so
+            String from = pack.source(f.sourceKey()).map(RuleCompiler::shortCitation).orElse(f.sourceKey());
+            String review = pack.source(anchor).map(RuleCompiler::shortCitation).orElse(anchor);
+            out.add(new String[] {"other-review", "This result (" + (f.isNumeric() ? f.measure() + " " + plain(f.estimate())
+                    : f.direction().replace('-', ' ')) + (f.outcome() == null ? "" : ", " + what) + ") comes from " + from
+                    + ", not from " + review + ", the review this evidence is built on: it is evidence from another review, with its own "
+                    + "population, studies and methods."});
         }
         if (f.origin() == Finding.Origin.RECOMPUTED) {
             out.add(new String[] {"recomputed", "This estimate (" + f.measure() + " " + plain(f.estimate()) + ", " + what
