@@ -12,7 +12,7 @@ import org.evidencecds.profile.ProfileSchema;
 
 /**
  * Writes a synthetic registry CSV for the batch screening benchmark: an id column and every profile field,
- * values drawn from clinically plausible ranges with 15 % missing, and one malformed row in a thousand
+ * values drawn from each field's typical range (fields.yaml) with 15 % missing, and one malformed row in a thousand
  * (text in a number, a missing field, an unterminated quote, an impossible value) so the error path is
  * exercised at scale. Seeded: the same arguments write the same file.
  */
@@ -51,17 +51,7 @@ public final class RegistryGenerator {
         if (!f.isNumeric()) {
             return f.allowed().get(random.nextInt(f.allowed().size()));
         }
-        double[] range = switch (f.name()) {
-            case "ulcerAreaCm2" -> new double[] {0.2, 30};
-            case "diabetesDurationYears" -> new double[] {0, 40};
-            case "ulcerDurationDays" -> new double[] {7, 720};
-            case "ageYears" -> new double[] {16, 95};
-            case "abi" -> new double[] {0.3, 1.5};
-            case "tcpo2MmHg" -> new double[] {5, 70};
-            case "hba1cPercent" -> new double[] {5, 14};
-            case "insulinDoseUnitsPerDay" -> new double[] {0, 150};
-            default -> new double[] {f.min(), f.max()};
-        };
+        double[] range = f.typicalMin() != null ? new double[] {f.typicalMin(), f.typicalMax()} : new double[] {f.min(), f.max()};
         double v = range[0] + random.nextDouble() * (range[1] - range[0]);
         return f.wholeNumber() ? Long.toString(Math.round(v)) : Double.toString(Math.round(v * 10) / 10.0);
     }

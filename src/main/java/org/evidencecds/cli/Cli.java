@@ -40,6 +40,10 @@ public final class Cli implements Runnable {
         CommandLine cl = new CommandLine(new Cli());
         for (Object sub : Commands.all()) {
             cl.addSubcommand(sub);
+            if (sub instanceof ProfileOptions.TakesProfile) {
+                CommandLine added = cl.getSubcommands().values().stream().filter(c -> c.getCommand() == sub).findFirst().orElseThrow();
+                ProfileOptions.Add.to(added.getCommandSpec());
+            }
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;

@@ -17,13 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"What the evidence says for one patient: subgroup levels, protocol, estimates with their",
                 "provenance, caveats and the rules that fired. Every input is optional."})
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesProfile {
 
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    ProfileOptions patient = new ProfileOptions();
 
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
@@ -40,10 +37,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         auditing.check();
-        PatientProfile profile = patient.profile();
+        PatientProfile profile = ProfileOptions.profile(spec);
         EvidenceFacade facade = new EvidenceFacade(where.load());
         EvidenceReport report = facade.evaluate(profile);
-        java.util.Map<String, Object> inputs = patient.given();
+        java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel
         auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, report, spec.commandLine().getErr());
         if (json) {

@@ -3,70 +3,74 @@ package org.evidencecds.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.evidencecds.profile.PatientProfile;
-import picocli.CommandLine.Option;
+import org.evidencecds.profile.ProfileField;
+import org.evidencecds.profile.ProfileSchema;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The patient profile as command-line options, shared by {@code evaluate} and {@code screen}; every one optional. */
+/**
+ * The patient profile as command-line options, made from the field definitions (fields.yaml), so a new
+ * field needs no code here. Commands that take a profile implement {@link TakesProfile} (the root command
+ * adds the options to them) and read the values with {@link #values(CommandSpec)}.
+ */
 final class ProfileOptions {
 
-    @Option(names = "--ulcer-area-cm2", paramLabel = "CM2", description = "ulcer area in cm²")
-    Double ulcerArea;
+    private ProfileOptions() {
+    }
 
-    @Option(names = "--diabetes-years", paramLabel = "YEARS", description = "diabetes duration in years")
-    Double diabetesYears;
+    /** A command that takes the patient profile as options. */
+    interface TakesProfile {
+    }
 
-    @Option(names = "--ulcer-days", paramLabel = "DAYS", description = "ulcer duration (non-healing) in days")
-    Double ulcerDays;
+    /** Adds one option per profile field to a command. */
+    static final class Add {
+        static void to(CommandSpec spec) {
+            for (ProfileField f : ProfileSchema.FIELDS) {
+                spec.addOption(OptionSpec.builder(f.cli().toArray(new String[0]))
+                        .type(String.class)
+                        .paramLabel(f.isNumeric() ? f.unit() == null ? "VALUE" : f.unit().replace('%', 'P').replace('/', '_').toUpperCase(java.util.Locale.ROOT) : "VALUE")
+                        .description(describe(f))
+                        .descriptionKey("profile." + f.name())
+                        .build());
+            }
+        }
 
-    @Option(names = "--age-years", paramLabel = "YEARS", description = "age in years")
-    Double age;
+        private static String describe(ProfileField f) {
+            // picocli formats descriptions: a literal % must be doubled
+            String what = f.label() + (f.isNumeric() ? " in " + f.unit() + ", " + num(f.min()) + " to " + num(f.max())
+                    + (f.wholeNumber() ? " (whole number)" : "") : ": " + String.join(", ", f.allowed()));
+            return what.replace("%", "%%");
+        }
 
-    @Option(names = "--abi", paramLabel = "ABI", description = "ankle-brachial index")
-    Double abi;
+        private static String num(double d) {
+            return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        }
+    }
 
-    @Option(names = "--tcpo2-mmhg", paramLabel = "MMHG", description = "transcutaneous oxygen pressure in mmHg")
-    Double tcpo2;
-
-    @Option(names = "--hba1c-percent", paramLabel = "PERCENT", description = "HbA1c in %%")
-    Double hba1c;
-
-    @Option(names = "--insulin-units-per-day", paramLabel = "UNITS", description = "daily insulin dose in units")
-    Double insulin;
-
-    @Option(names = "--diabetes-type", paramLabel = "TYPE", description = "type-1, type-2 or other")
-    String diabetesType;
-
-    @Option(names = "--wagner-grade", paramLabel = "GRADE", description = "Wagner ulcer grade, 0 to 5")
-    Double wagnerGrade;
-
-    /** The options as profile values (absent options are null). */
-    Map<String, Object> values() {
+    /** The given options as profile values, in field order (absent options are left out). */
+    static Map<String, Object> values(CommandSpec spec) {
         Map<String, Object> values = new LinkedHashMap<>();
-        values.put("ulcerAreaCm2", ulcerArea);
-        values.put("diabetesDurationYears", diabetesYears);
-        values.put("ulcerDurationDays", ulcerDays);
-        values.put("ageYears", age);
-        values.put("abi", abi);
-        values.put("tcpo2MmHg", tcpo2);
-        values.put("hba1cPercent", hba1c);
-        values.put("insulinDoseUnitsPerDay", insulin);
-        values.put("diabetesType", diabetesType);
-        values.put("wagnerGrade", wagnerGrade);
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            OptionSpec o = spec.findOption(f.cli().get(0));
+            String v = o == null ? null : o.getValue();
+            if (v != null) {
+                values.put(f.name(), f.isNumeric() ? parse(f, v) : v);
+            }
+        }
         return values;
     }
 
-    /** Only the options that were given, in option order (what the audit log records as inputs). */
-    Map<String, Object> given() {
-        Map<String, Object> given = new LinkedHashMap<>();
-        values().forEach((k, v) -> {
-            if (v != null) {
-                given.put(k, v);
-            }
-        });
-        return given;
+    /** A number where one is expected; text stays text so the profile names the field in its refusal. */
+    private static Object parse(ProfileField f, String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return v;
+        }
     }
 
     /** The validated profile; impossible values are refused naming the field. */
-    PatientProfile profile() {
-        return PatientProfile.of(values());
+    static PatientProfile profile(CommandSpec spec) {
+        return PatientProfile.of(values(spec));
     }
 }

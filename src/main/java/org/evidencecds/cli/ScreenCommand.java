@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 "With --input, screen every row of a registry CSV (header: profile field names, optional id column)",
                 "into --output, one result row per input row, then print the attrition per criterion.",
                 "Exit status: 0 eligible or batch done, 3 not eligible, 4 needs information, 2 bad input."})
-final class ScreenCommand implements Callable<Integer> {
+final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProfile {
 
     @Spec
     CommandSpec spec;
@@ -42,9 +42,6 @@ final class ScreenCommand implements Callable<Integer> {
 
     @Option(names = "--list", description = "list the trial protocols and exit")
     boolean list;
-
-    @Mixin
-    ProfileOptions patient = new ProfileOptions();
 
     @Option(names = "--input", paramLabel = "FILE.csv", description = "registry CSV to screen (batch mode)")
     Path input;
@@ -101,12 +98,12 @@ final class ScreenCommand implements Callable<Integer> {
             }
             return batch(screener, out);
         }
-        PatientProfile profile = patient.profile();
+        PatientProfile profile = ProfileOptions.profile(spec);
         ScreeningResult result = screener.screen(trial, profile);
         TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
         EvidenceReport evidence = noEvidence ? null : new EvidenceFacade(knowledge).evaluate(profile,
                 protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
-        java.util.Map<String, Object> inputs = patient.given();
+        java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel
         auditing.screening(db, knowledge, where.evidence, inputs, new ScreeningReport(result, evidence), spec.commandLine().getErr());
         if (json) {
@@ -130,7 +127,7 @@ final class ScreenCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new UsageException("batch screening needs both --input FILE.csv and --output FILE.csv");
         }
-        if (!patient.given().isEmpty()) {
+        if (!ProfileOptions.values(spec).isEmpty()) {
             throw new UsageException("give either profile options (one candidate) or --input (a registry), not both");
         }
         if (!java.nio.file.Files.isRegularFile(input)) {

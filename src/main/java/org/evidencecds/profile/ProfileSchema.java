@@ -1,33 +1,37 @@
 package org.evidencecds.profile;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The fields a patient profile may carry. Bounds are the limits of what is physically possible (values
- * outside are refused as impossible); they are not the ranges the trials studied, which come from the
- * evidence packs.
+ * The fields a patient profile may carry, read once from {@code fields.yaml} beside this class. Bounds are
+ * the limits of what is physically possible (values outside are refused as impossible); they are not the
+ * ranges the trials studied, which come from the evidence packs.
  */
 public final class ProfileSchema {
 
-    public static final List<ProfileField> FIELDS = List.of(
-            ProfileField.numeric("ulcerAreaCm2", "Ulcer area", "cm2", 0, 1000),
-            ProfileField.numeric("diabetesDurationYears", "Diabetes duration", "years", 0, 100),
-            ProfileField.numeric("ulcerDurationDays", "Ulcer duration (non-healing)", "days", 0, 36500),
-            ProfileField.numeric("ageYears", "Age", "years", 0, 120),
-            ProfileField.numeric("abi", "Ankle-brachial index", "index", 0, 3),
-            ProfileField.numeric("tcpo2MmHg", "TcPO2", "mmHg", 0, 150),
-            ProfileField.numeric("hba1cPercent", "HbA1c", "%", 3, 25),
-            ProfileField.numeric("insulinDoseUnitsPerDay", "Daily insulin dose", "units/day", 0, 1000),
-            ProfileField.categorical("diabetesType", "Diabetes type", List.of("type-1", "type-2", "other")),
-            // Wagner's ulcer classification, 0 (pre-ulcerative) to 5 (gangrene of the whole foot): trial criteria use it
-            ProfileField.wholeNumber("wagnerGrade", "Wagner ulcer grade", "grade", 0, 5));
+    static final String RESOURCE = "fields.yaml";
+
+    // before FIELDS: static fields initialise in order, and load() reads this one
+    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "primary", "typical", "cli", "fhir");
+
+    public static final List<ProfileField> FIELDS = load();
+
+    private static final Map<String, ProfileField> BY_NAME = FIELDS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(ProfileField::name, f -> f));
 
     private ProfileSchema() {
     }
-
-    private static final java.util.Map<String, ProfileField> BY_NAME = FIELDS.stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(ProfileField::name, f -> f));
 
     public static Optional<ProfileField> field(String name) {
         return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
@@ -40,5 +44,86 @@ public final class ProfileSchema {
             i--;
         }
         return fieldName.substring(i).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Reads and checks the definitions; a broken file stops the program at once with the field and the reason. */
+    static List<ProfileField> load() {
+        try (InputStream in = ProfileSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("profile schema " + RESOURCE + " is missing from the classpath");
+            }
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("profile schema " + RESOURCE + " cannot be read", e);
+        }
+    }
+
+    static List<ProfileField> parse(JsonNode root) {
+        ObjectMapper json = new ObjectMapper();
+        List<ProfileField> out = new ArrayList<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (JsonNode f : root.path("fields")) {
+            String name = f.path("name").asText(null);
+            String where = RESOURCE + ": field " + name + ": ";
+            if (name == null || !name.matches("[a-z][A-Za-z0-9]*")) {
+                throw new IllegalStateException(RESOURCE + ": a field needs a camelCase name, got " + f.path("name"));
+            }
+            f.fieldNames().forEachRemaining(k -> {
+                if (!KEYS.contains(k)) {
+                    throw new IllegalStateException(where + "unknown key '" + k + "'");
+                }
+            });
+            if (seen.put(name, name) != null) {
+                throw new IllegalStateException(where + "defined twice");
+            }
+            List<String> allowed = new ArrayList<>();
+            f.path("allowed").forEach(v -> allowed.add(v.asText()));
+            boolean numeric = allowed.isEmpty();
+            if (numeric && (!f.path("min").isNumber() || !f.path("max").isNumber() || f.path("min").asDouble() > f.path("max").asDouble())) {
+                throw new IllegalStateException(where + "a numeric field needs min <= max");
+            }
+            if (!numeric && (f.has("min") || f.has("max") || f.has("unit"))) {
+                throw new IllegalStateException(where + "a categorical field has allowed values, not min, max or unit");
+            }
+            List<String> cli = new ArrayList<>();
+            f.path("cli").forEach(v -> cli.add(v.asText()));
+            if (cli.isEmpty() || cli.stream().anyMatch(c -> !c.matches("--[a-z0-9-]+"))) {
+                throw new IllegalStateException(where + "needs cli option names like --ulcer-area-cm2");
+            }
+            JsonNode typical = f.path("typical");
+            ProfileField.Fhir fhir;
+            try {
+                fhir = f.has("fhir") ? json.treeToValue(f.get("fhir"), FhirYaml.class).toFhir() : null;
+            } catch (IOException | IllegalArgumentException e) {
+                throw new IllegalStateException(where + "fhir mapping: " + e.getMessage());
+            }
+            out.add(new ProfileField(name, f.path("label").asText(name), numeric ? f.path("unit").asText(null) : null,
+                    numeric ? f.get("min").asDouble() : null, numeric ? f.get("max").asDouble() : null, allowed,
+                    f.path("whole").asBoolean(false), f.path("primary").asBoolean(false),
+                    typical.size() == 2 ? typical.get(0).asDouble() : null, typical.size() == 2 ? typical.get(1).asDouble() : null,
+                    cli, fhir));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException(RESOURCE + ": no fields");
+        }
+        return List.copyOf(out);
+    }
+
+    /** The YAML shape of a FHIR mapping (flatter than the record it becomes). */
+    record FhirYaml(OnsetYaml conditionOnset, Map<String, ProfileField.Match> conditionValue, List<String> observationText) {
+        ProfileField.Fhir toFhir() {
+            ProfileField.Onset onset = null;
+            if (conditionOnset != null) {
+                if (!Set.of("years", "days").contains(conditionOnset.unit())) {
+                    throw new IllegalArgumentException("conditionOnset unit must be years or days");
+                }
+                onset = new ProfileField.Onset(new ProfileField.Match(conditionOnset.codes(), conditionOnset.text(),
+                        conditionOnset.excludeText()), conditionOnset.unit());
+            }
+            return new ProfileField.Fhir(onset, conditionValue, observationText);
+        }
+    }
+
+    record OnsetYaml(List<String> codes, List<String> text, List<String> excludeText, String unit) {
     }
 }

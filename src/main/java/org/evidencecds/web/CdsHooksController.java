@@ -15,6 +15,8 @@ import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.profile.PatientProfile;
+import org.evidencecds.profile.ProfileField;
+import org.evidencecds.profile.ProfileSchema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -139,20 +141,28 @@ public class CdsHooksController {
                 "no CDS service '" + serviceId + "' (see GET /cds-services)"));
     }
 
+    /**
+     * The profile from the prefetched Conditions and Observations, as the field definitions (fields.yaml)
+     * say: time since a matching Condition's onset, a value from a matching Condition, or an Observation
+     * coded with the field's name (or a code text the field lists).
+     */
     static Map<String, Object> profileFrom(JsonNode prefetch, LocalDate today) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (JsonNode resource : entries(prefetch.get("conditions"))) {
-            String text = text(resource);
             String onset = resource.path("onsetDateTime").asText(null);
-            if (isDiabetes(resource) && onset != null) {
-                values.put("diabetesDurationYears", ChronoUnit.DAYS.between(date(onset), today) / 365.25);
-                if (text.contains("type 2") || hasCode(resource, "E11") || hasCode(resource, "44054006")) {
-                    values.put("diabetesType", "type-2");
-                } else if (text.contains("type 1") || hasCode(resource, "E10") || hasCode(resource, "46635009")) {
-                    values.put("diabetesType", "type-1");
+            for (ProfileField field : ProfileSchema.FIELDS) {
+                ProfileField.Onset since = field.fhir().conditionOnset();
+                if (since != null && onset != null && matches(resource, since.match())) {
+                    long days = ChronoUnit.DAYS.between(date(onset), today);
+                    values.put(field.name(), since.unit().equals("years") ? days / 365.25 : (double) days);
                 }
-            } else if (text.contains("ulcer") && onset != null) {
-                values.put("ulcerDurationDays", (double) ChronoUnit.DAYS.between(date(onset), today));
+                if (since == null || onset != null) {
+                    for (Map.Entry<String, ProfileField.Match> v : field.fhir().conditionValue().entrySet()) {
+                        if (matches(resource, v.getValue()) && !values.containsKey(field.name())) {
+                            values.put(field.name(), v.getKey());
+                        }
+                    }
+                }
             }
         }
         for (JsonNode resource : entries(prefetch.get("observations"))) {
@@ -163,8 +173,10 @@ public class CdsHooksController {
                 }
             }
             String text = text(resource);
-            if (field == null && (text.contains("ulcer area") || text.contains("wound area"))) {
-                field = "ulcerAreaCm2";
+            for (ProfileField f : ProfileSchema.FIELDS) {
+                if (field == null && f.fhir().observationText().stream().anyMatch(text::contains)) {
+                    field = f.name();
+                }
             }
             JsonNode quantity = resource.get("valueQuantity");
             if (field != null && quantity != null && quantity.has("value")) {
@@ -172,6 +184,17 @@ public class CdsHooksController {
             }
         }
         return values;
+    }
+
+    /** A Condition matches when it has one of the codes, or its text has one of the words and none of the excluded ones. */
+    private static boolean matches(JsonNode resource, ProfileField.Match match) {
+        for (String code : match.codes()) {
+            if (hasCode(resource, code)) {
+                return true;
+            }
+        }
+        String text = text(resource);
+        return match.text().stream().anyMatch(text::contains) && match.excludeText().stream().noneMatch(text::contains);
     }
 
     private static List<JsonNode> entries(JsonNode bundle) {
@@ -185,15 +208,6 @@ public class CdsHooksController {
             out.add(bundle);
         }
         return out;
-    }
-
-    private static boolean isDiabetes(JsonNode resource) {
-        for (String code : List.of("E10", "E11", "E13", "73211009", "44054006", "46635009")) {
-            if (hasCode(resource, code)) {
-                return true;
-            }
-        }
-        return text(resource).contains("diabetes") && !text(resource).contains("ulcer");
     }
 
     private static boolean hasCode(JsonNode resource, String code) {

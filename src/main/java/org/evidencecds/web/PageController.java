@@ -129,12 +129,11 @@ public class PageController {
 
     private static String form(Map<String, String> params) {
         StringBuilder f = new StringBuilder("<form method=\"get\" action=\"/\" aria-label=\"Patient profile\">");
-        List<ProfileField> first = ProfileSchema.FIELDS.subList(0, 3);
-        for (ProfileField field : first) {
+        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(ProfileField::primary).toList()) {
             f.append(input(field, params.get(field.name())));
         }
         f.append("<details><summary>More fields (optional)</summary><div style=\"display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem 1rem\">");
-        for (ProfileField field : ProfileSchema.FIELDS.subList(3, ProfileSchema.FIELDS.size())) {
+        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> !x.primary()).toList()) {
             f.append(input(field, params.get(field.name())));
         }
         f.append("</div></details><div><button type=\"submit\">Show the evidence</button></div></form>");

@@ -1,0 +1,43 @@
+package org.evidencecds.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** The profile fields are data (fields.yaml); a broken definition stops the program naming field and reason. */
+class ProfileSchemaTest {
+
+    @Test
+    void theFieldsComeFromTheDataFile() {
+        assertThat(ProfileSchema.FIELDS).extracting(ProfileField::name).contains("ulcerAreaCm2", "hba1cPercent",
+                "insulinDoseUnitsPerDay", "diabetesType", "diabetesDurationYears", "fastingCPeptideNmolL", "wagnerGrade");
+        ProfileField cPeptide = ProfileSchema.field("fastingCPeptideNmolL").orElseThrow();
+        assertThat(cPeptide.unit()).isEqualTo("nmol/L");
+        assertThat(cPeptide.min()).isEqualTo(0.0);
+        assertThat(cPeptide.cli()).containsExactly("--fasting-c-peptide-nmol-l");
+        assertThat(ProfileSchema.field("wagnerGrade").orElseThrow().wholeNumber()).isTrue();
+        assertThat(ProfileSchema.field("diabetesType").orElseThrow().fhir().conditionValue()).containsKeys("type-1", "type-2");
+        assertThat(ProfileSchema.FIELDS.stream().filter(ProfileField::primary)).extracting(ProfileField::name)
+                .containsExactly("ulcerAreaCm2", "diabetesDurationYears", "ulcerDurationDays");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown key        | {fields: [{name: a, label: A, unit: x, min: 0, max: 1, cli: [--a], colour: red}]} | fields.yaml: field a: unknown key 'colour'",
+            "min above max      | {fields: [{name: a, label: A, unit: x, min: 2, max: 1, cli: [--a]}]} | fields.yaml: field a: a numeric field needs min <= max",
+            "categorical bounds | {fields: [{name: a, label: A, allowed: [x], min: 0, cli: [--a]}]} | fields.yaml: field a: a categorical field has allowed values, not min, max or unit",
+            "bad option name    | {fields: [{name: a, label: A, unit: x, min: 0, max: 1, cli: [-a]}]} | fields.yaml: field a: needs cli option names like --ulcer-area-cm2",
+            "twice              | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a]}, {name: a, unit: x, min: 0, max: 1, cli: [--b]}]} | fields.yaml: field a: defined twice",
+            "bad onset unit     | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a], fhir: {conditionOnset: {text: [x], unit: weeks}}}]} | fields.yaml: field a: fhir mapping: conditionOnset unit must be years or days",
+    })
+    void aBrokenDefinitionIsRefusedNamingTheField(String name, String yaml, String message) throws Exception {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        assertThatThrownBy(() -> ProfileSchema.parse(root)).hasMessage(message);
+    }
+}
