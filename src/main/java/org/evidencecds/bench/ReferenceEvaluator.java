@@ -79,6 +79,7 @@ public final class ReferenceEvaluator {
                 noEvidence.add(pack.id() + "/" + field);
             }
             Map<String, String> firstOverall = new TreeMap<>();
+            Map<String, java.util.Set<String>> overallSources = new TreeMap<>();
             Map<String, String> firstCredible = new TreeMap<>();
             Map<String, String> firstProtocol = new TreeMap<>();
             for (Finding f : pf.findings()) {
@@ -93,12 +94,14 @@ public final class ReferenceEvaluator {
                 }
                 if (f.role() == Finding.Role.OVERALL && f.isNumeric()) {
                     firstOverall.merge(pack.id() + "/" + f.outcome(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    overallSources.computeIfAbsent(pack.id() + "/" + f.outcome(), k -> new java.util.TreeSet<>()).add(f.sourceKey());
                 }
                 if (f.role() == Finding.Role.PROTOCOL && favours(f)) {
                     firstProtocol.merge(pack.id() + "/" + f.dimension() + "/" + f.level(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
             }
-            headlines.putAll(firstOverall);
+            // several reviews with an overall estimate: no single headline
+            firstOverall.forEach((outcome, id) -> headlines.put(outcome, overallSources.get(outcome).size() > 1 ? "(none: several reviews)" : id));
             headlines.putAll(firstCredible); // a credible subgroup estimate for the patient replaces the overall one
             protocol.addAll(firstProtocol.keySet());
         }
@@ -139,7 +142,7 @@ public final class ReferenceEvaluator {
                 fired.add(id.toString());
             }
         });
-        e.headlines().forEach(h -> headlines.put(h.pack() + "/" + h.outcome(), h.findingId()));
+        e.headlines().forEach(h -> headlines.put(h.pack() + "/" + h.outcome(), h.findingId() == null ? "(none: several reviews)" : h.findingId()));
         e.protocol().forEach(x -> protocol.add(x.pack() + "/" + x.dimension() + "/" + x.level()));
         return new Decisions(status, fired, headlines, protocol, noEvidence);
     }

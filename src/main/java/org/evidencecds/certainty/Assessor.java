@@ -267,14 +267,19 @@ public final class Assessor {
     private String statement(Finding f, Certainty.Level level, boolean upperBound, List<String> notAssessable) {
         boolean ratio = "OR".equals(f.measure()) || "RR".equals(f.measure());
         double none = ratio ? 1.0 : 0.0;
-        boolean up = f.estimate() > none;
+        // a number the source reports with the reversed sign (a fall as a positive reduction) is read its way
+        boolean reversed = f.outcome() != null && pack.outcome(f.outcome())
+                .map(o -> !o.benefit().name().equalsIgnoreCase(f.benefit())).orElse(false);
+        boolean up = (f.estimate() > none) != reversed;
+        boolean includesNoEffect = f.ciLow() != null && f.ciLow() < none && f.ciHigh() > none;
         String outcome = f.outcomeName() == null ? "the outcome" : f.outcomeName().toLowerCase(Locale.ROOT);
         String who = f.role() == Finding.Role.OVERALL ? "" : " in " + (f.levelLabel() != null ? f.levelLabel() : f.levelAsReported());
         String verb = up ? "increase" : "reduce";
         String numbers = f.measure() + " " + num(f.estimate()) + (f.ciLow() == null ? "" : ", 95% CI " + num(f.ciLow()) + " to " + num(f.ciHigh()));
         if (upperBound) {
             return (f.origin() == Finding.Origin.RECOMPUTED ? "Pooled here, cell therapy " : "The review found that cell therapy ")
-                    + (up ? "increased " : "reduced ") + outcome + who + " (" + numbers + "), but the certainty of this evidence "
+                    + (includesNoEffect ? "made no clear difference to " : up ? "increased " : "reduced ") + outcome + who + " (" + numbers
+                    + (includesNoEffect ? "; the confidence interval includes no effect" : "") + "), but the certainty of this evidence "
                     + "could not be rated: " + String.join(", ", notAssessable) + " could not be assessed (at most " + level.words() + ").";
         }
         String s = switch (level) {
@@ -283,7 +288,7 @@ public final class Assessor {
             case LOW -> "Cell therapy may " + verb + " " + outcome + who + " (" + numbers + ").";
             case VERY_LOW -> "The evidence is very uncertain about the effect of cell therapy on " + outcome + who + " (" + numbers + ").";
         };
-        if (f.ciLow() != null && f.ciLow() < none && f.ciHigh() > none && level != Certainty.Level.VERY_LOW) {
+        if (includesNoEffect && level != Certainty.Level.VERY_LOW) {
             s += " The confidence interval includes no effect.";
         }
         return s;

@@ -22,6 +22,9 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--pack", paramLabel = "ID", description = "evaluate against this pack (repeatable; default: every pack that applies to the patient)")
+    java.util.Set<String> packs;
+
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
@@ -39,7 +42,15 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
         auditing.check();
         PatientProfile profile = ProfileOptions.profile(spec);
         EvidenceFacade facade = new EvidenceFacade(where.load());
-        EvidenceReport report = facade.evaluate(profile);
+        if (packs != null) {
+            for (String p : packs) {
+                if (facade.knowledge().pack(p).isEmpty()) {
+                    throw new UsageException("--pack: no evidence pack '" + p + "' (known: "
+                            + String.join(", ", facade.knowledge().packs().stream().map(x -> x.id()).toList()) + ")");
+                }
+            }
+        }
+        EvidenceReport report = facade.evaluate(profile, packs);
         java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel
         auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, report, spec.commandLine().getErr());

@@ -9,13 +9,34 @@ import org.evidencecds.evidence.Vocabulary.Design;
  * whether slices without a published estimate get a finding pooled from the pack's study rows (only
  * sensible when the rows are the review's complete study set). {@code certaintyThresholds}: this pack's
  * overrides of the certainty rules' thresholds, by name (see org.evidencecds.certainty.Thresholds).
+ * {@code appliesTo}: conditions on profile fields that describe the pack's population; the pack applies to
+ * a patient whose recorded inputs meet every one (an input it needs that is not recorded leaves the pack
+ * out of a default evaluation, saying what to record). A pack without conditions applies to everyone.
  */
 public record PackInfo(String id, String version, String title, String description, String population,
                        String intervention, String comparator, String review, List<Design> poolDesigns,
-                       boolean recomputeFindings, java.util.Map<String, Double> certaintyThresholds) {
+                       boolean recomputeFindings, java.util.Map<String, Double> certaintyThresholds,
+                       List<org.evidencecds.profile.Condition> appliesTo) {
 
     public PackInfo {
         poolDesigns = List.copyOf(poolDesigns);
         certaintyThresholds = java.util.Map.copyOf(certaintyThresholds);
+        appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
+    }
+
+    /** Why the pack does not apply to this patient (one reason per unmet condition); empty when it applies. */
+    public List<String> outsidePopulation(org.evidencecds.profile.PatientProfile profile) {
+        List<String> reasons = new java.util.ArrayList<>();
+        for (org.evidencecds.profile.Condition c : appliesTo) {
+            Boolean met = c.test(profile);
+            if (met == null) {
+                reasons.add(c.field() + " is not recorded; the evidence is about patients with " + c.describe());
+            } else if (!met) {
+                Object value = profile.numbers().containsKey(c.field()) ? org.evidencecds.profile.Condition.num(profile.numbers().get(c.field()))
+                        : profile.categories().get(c.field());
+                reasons.add(c.field() + " = " + value + ", but the evidence is about patients with " + c.describe());
+            }
+        }
+        return reasons;
     }
 }

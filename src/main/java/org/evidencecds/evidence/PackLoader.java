@@ -58,8 +58,14 @@ public final class PackLoader {
     static final List<String> STUDY_COLUMNS = List.of("id", "trial", "first_author", "year", "country", "design",
             "design_as_reported", "cell_type", "cell_type_as_reported", "cell_origin", "dose_cells_low",
             "dose_cells_high", "dose_unit", "dose_as_reported", "route", "route_as_reported", "control", "n_t", "n_c",
-            "followup_weeks", "diabetes_duration_years", "ulcer_area_cm2", "ulcer_duration_days", "population",
-            "risk_of_bias", "source", "locator", "status", "note");
+            "followup_weeks", "population", "risk_of_bias", "source", "locator", "status", "note");
+    /** A pack adds its own study columns by naming them as a dimension's studyColumn. */
+    private static final Pattern STUDY_COLUMN = Pattern.compile("[a-z][a-z0-9_]*");
+    /**
+     * Baseline characteristics a pack records for its studies: numeric columns named what_unit (e.g.
+     * ulcer_area_cm2, diabetes_duration_years, hba1c_percent); values must be numbers >= 0.
+     */
+    static final Pattern BASELINE_COLUMN = Pattern.compile("[a-z][a-z0-9_]*_(years|months|weeks|days|cm2|mmhg|percent|kg|units|nmol_l|mmol_l|mg_dl|index)");
     static final List<String> OUTCOME_COLUMNS = List.of("id", "study", "outcome", "outcome_as_reported", "timepoint",
             "unit_of_analysis", "contrast", "statistic", "events_t", "total_t", "events_c", "total_c", "mean_t", "sd_t",
             "n_t", "mean_c", "sd_c", "n_c", "unit", "source", "locator", "snippet", "status", "note");
@@ -67,7 +73,7 @@ public final class PackLoader {
             "kind", "measure", "estimate", "ci_low", "ci_high", "p_value", "k", "n", "i2", "tau2", "model", "direction",
             "source", "locator", "snippet", "status", "note");
     /** Columns a file may have but need not (added after the first packs were written). */
-    static final List<String> ESTIMATE_OPTIONAL_COLUMNS = List.of("p_interaction", "comparison");
+    static final List<String> ESTIMATE_OPTIONAL_COLUMNS = List.of("p_interaction", "comparison", "sign");
     static final List<String> CONFLICT_COLUMNS = List.of("id", "subject", "field", "value_a", "source_a", "locator_a",
             "value_b", "source_b", "locator_b", "row_holds", "note");
 
@@ -168,7 +174,10 @@ public final class PackLoader {
             if (dims != null) {
                 readDimensions(dims);
             }
-            CsvFile studyFile = csv(STUDIES_FILE, STUDY_COLUMNS, List.of("id", "trial", "design", "source", "locator", "status"));
+            CsvFile studyFile = csv(STUDIES_FILE, STUDY_COLUMNS,
+                    column -> dimensionColumns().contains(column) || BASELINE_COLUMN.matcher(column).matches(),
+                    "a dimension's studyColumn, or a baseline column named what_unit (e.g. duration_years)",
+                    List.of("id", "trial", "design", "source", "locator", "status"));
             if (studyFile != null) {
                 studyFile.rows.forEach(this::readStudy);
             } else {
@@ -276,6 +285,12 @@ public final class PackLoader {
         }
 
         private CsvFile csv(String name, List<String> columns, List<String> optional, List<String> required) {
+            return csv(name, columns, optional::contains, optional.isEmpty() ? null : String.join(", ", optional), required);
+        }
+
+        /** A CSV file whose header has the given columns, plus any the predicate accepts (described for the message). */
+        private CsvFile csv(String name, List<String> columns, java.util.function.Predicate<String> optional, String optionalWords,
+                            List<String> required) {
             String text = text(name);
             if (text == null) {
                 return null;
@@ -300,10 +315,10 @@ public final class PackLoader {
             boolean ok = true;
             for (CsvFile.Cell cell : file.header) {
                 String column = cell.text().trim();
-                if (!columns.contains(column) && !optional.contains(column)) {
+                if (!columns.contains(column) && !optional.test(column)) {
                     problem(name, cell, column.isEmpty() ? "(empty)" : column,
                             "unknown column (allowed: " + String.join(", ", columns)
-                                    + (optional.isEmpty() ? "" : "; optional: " + String.join(", ", optional)) + ")");
+                                    + (optionalWords == null ? "" : "; optional: " + optionalWords) + ")");
                     ok = false;
                 } else if (!seen.add(column)) {
                     problem(name, cell, column, "column appears twice in the header");
@@ -435,7 +450,7 @@ public final class PackLoader {
         private void readPack(YamlNode root) {
             String f = PACK_FILE;
             allowedKeys(f, root, "id", "version", "title", "description", "population", "intervention", "comparator",
-                    "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes");
+                    "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes", "appliesTo");
             String id = scalar(f, root, "id", true);
             if (id != null && !id.equals(packId)) {
                 problem(f, root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + packId + "\"");
@@ -457,10 +472,18 @@ public final class PackLoader {
             if (poolDesigns.isEmpty()) {
                 poolDesigns.addAll(List.of(Design.values()));
             }
+            List<org.evidencecds.profile.Condition> appliesTo = new ArrayList<>();
+            for (YamlNode c : list(f, root, "appliesTo", false)) {
+                org.evidencecds.profile.Condition condition = ConditionReader.read(c, "appliesTo[]",
+                        (line, column, field, reason) -> problems.add(new Problem(file(f), line, column, field, reason)));
+                if (condition != null) {
+                    appliesTo.add(condition);
+                }
+            }
             info = new PackInfo(id, version, scalar(f, root, "title", true), scalar(f, root, "description", false),
                     scalar(f, root, "population", false), scalar(f, root, "intervention", false),
                     scalar(f, root, "comparator", false), review, poolDesigns, yamlBool(f, root, "recomputeFindings", false),
-                    thresholds(root));
+                    thresholds(root), appliesTo);
             for (YamlNode s : list(f, root, "sources", true)) {
                 readSource(s);
             }
@@ -586,11 +609,11 @@ public final class PackLoader {
                     problem(f, d.get("unit"), "unit", "a categorical dimension has no unit");
                 }
                 if (unit != null) {
-                    checkUnitSuffix(d, "studyColumn", studyColumn, unit, columnSuffix(studyColumn));
-                    checkUnitSuffix(d, "profileField", profileField, unit, fieldSuffix(profileField));
+                    checkUnitSuffix(d, "studyColumn", studyColumn, unit, columnSuffix(studyColumn, unit));
+                    checkUnitSuffix(d, "profileField", profileField, unit, fieldUnit(profileField));
                 }
-                if (studyColumn != null && !STUDY_COLUMNS.contains(studyColumn)) {
-                    problem(f, d.get("studyColumn"), "studyColumn", "\"" + studyColumn + "\" is not a column of studies.csv");
+                if (studyColumn != null && !STUDY_COLUMN.matcher(studyColumn).matches()) {
+                    problem(f, d.get("studyColumn"), "studyColumn", "\"" + studyColumn + "\" is not a column name (lower-case letters, digits, _)");
                 }
                 List<Level> levels = new ArrayList<>();
                 Set<String> levelIds = new LinkedHashSet<>();
@@ -647,30 +670,31 @@ public final class PackLoader {
             }
         }
 
-        private static String columnSuffix(String column) {
+        /** The unit a column name ends with, for a dimension in this unit (nmol/L is written _nmol_l). */
+        private static String columnSuffix(String column, String unit) {
             if (column == null) {
                 return null;
             }
             if (column.startsWith("dose_cells")) {
                 return "cells";
             }
+            String written = unit.toLowerCase(java.util.Locale.ROOT).replace('/', '_');
+            if (column.endsWith("_" + written)) {
+                return unit;
+            }
             int i = column.lastIndexOf('_');
             return i < 0 ? column : column.substring(i + 1);
         }
 
-        private static String fieldSuffix(String field) {
-            if (field == null) {
-                return null;
-            }
-            int i = field.length() - 1;
-            while (i > 0 && !Character.isUpperCase(field.charAt(i))) {
-                i--;
-            }
-            return field.substring(i).toLowerCase(java.util.Locale.ROOT);
+        /** The unit of a profile field, as the profile schema (fields.yaml) declares it. */
+        private static String fieldUnit(String field) {
+            // an unknown field is the rule compiler's to report (with the fields the profile has)
+            return field == null ? null : org.evidencecds.profile.ProfileSchema.field(field)
+                    .map(f -> f.unit() == null ? "(categorical)" : f.unit()).orElse(null);
         }
 
         private void checkUnitSuffix(YamlNode d, String key, String name, String unit, String suffix) {
-            if (name != null && !unit.equals(suffix)) {
+            if (name != null && suffix != null && !unit.equals(suffix)) {
                 problem(DIMENSIONS_FILE, d.get(key), key, "unit mismatch: \"" + name + "\" is in " + suffix
                         + " but the dimension's unit is " + unit);
             }
@@ -763,9 +787,19 @@ public final class PackLoader {
             }
         }
 
+        /** Study columns this pack adds through its dimensions' studyColumn, beyond the core columns. */
+        private List<String> dimensionColumns() {
+            return dimensions.values().stream().map(Dimension::studyColumn).filter(c -> c != null && !STUDY_COLUMNS.contains(c))
+                    .distinct().sorted().toList();
+        }
+
+        private boolean numericDimensionColumn(String column) {
+            return dimensions.values().stream().anyMatch(d -> column.equals(d.studyColumn()) && d.kind() == DimensionKind.NUMERIC);
+        }
+
         private void checkDimensionColumns() {
             for (Dimension d : dimensions.values()) {
-                if (d.studyColumn() == null || !STUDY_COLUMNS.contains(d.studyColumn())
+                if (d.studyColumn() == null
                         || (d.kind() == DimensionKind.NUMERIC && d.levels().stream().anyMatch(l -> l.interval() == null))) {
                     continue; // no column, or a band that did not parse (reported already)
                 }
@@ -818,10 +852,12 @@ public final class PackLoader {
             Integer nT = integer(f, row, "n_t", 0);
             Integer nC = integer(f, row, "n_c", 0);
             Double followup = positiveNumber(f, row, "followup_weeks");
-            for (String column : List.of("diabetes_duration_years", "ulcer_area_cm2", "ulcer_duration_days")) {
-                Double v = number(f, row, column);
-                if (v != null && v < 0) {
-                    problem(f, at(row, column), column, "must be >= 0, found " + v);
+            for (String column : row.cells().keySet()) {
+                if (!STUDY_COLUMNS.contains(column) && (BASELINE_COLUMN.matcher(column).matches() || numericDimensionColumn(column))) {
+                    Double v = number(f, row, column); // unparseable numbers are reported here
+                    if (v != null && v < 0) {
+                        problem(f, at(row, column), column, "must be >= 0, found " + v);
+                    }
                 }
             }
             RiskOfBias rob = enumCell(f, row, "risk_of_bias", RiskOfBias.class);
@@ -1020,13 +1056,20 @@ public final class PackLoader {
             }
             List<String> keys = sourceKeys(f, row, "source");
             VerificationStatus status = enumCell(f, row, "status", VerificationStatus.class);
+            String sign = str(row, "sign");
+            if (sign != null && !List.of("as-outcome", "reversed").contains(sign)) {
+                problem(f, at(row, "sign"), "sign", "\"" + sign + "\" is not allowed (allowed: as-outcome, reversed)");
+            } else if ("reversed".equals(sign) && kind != EstimateKind.NUMERIC) {
+                problem(f, at(row, "sign"), "sign", "only a numeric estimate has a sign convention");
+            }
             if (unique) {
                 estimateRows.put(id, row);
                 estimates.put(id, new ReportedEstimate(id, outcomeId, dimensionId, levelId, levelAsReported, kind, measure,
                         estimate, ciLow, ciHigh, str(row, "estimate"), str(row, "ci_low"), str(row, "ci_high"),
                         str(row, "p_value"), k, n, i2, tau2, str(row, "model"), direction, keys, str(row, "locator"),
                         str(row, "snippet"), status, str(row, "note"), pInteraction,
-                        comparison == null && dimensionId != null ? "between-trial" : comparison, new Origin(file(f), row.line())));
+                        comparison == null && dimensionId != null ? "between-trial" : comparison, new Origin(file(f), row.line()),
+                        "reversed".equals(sign)));
             }
         }
 
@@ -1086,7 +1129,7 @@ public final class PackLoader {
                         problem(f, at(row, "subject"), "subject", "unknown study \"" + key + "\" (not in studies.csv)");
                         return;
                     }
-                    if (field != null && !STUDY_COLUMNS.contains(field)) {
+                    if (field != null && !STUDY_COLUMNS.contains(field) && !studyRow.cells().containsKey(field)) {
                         problem(f, at(row, "field"), "field", "\"" + field + "\" is not a column of studies.csv");
                         return;
                     }

@@ -12,14 +12,15 @@ import org.evidencecds.evidence.Vocabulary.VerificationStatus;
  * "reproduced within rounding" can use the printed precision. {@code pInteraction} is the published p of the
  * test for subgroup differences (as printed), {@code comparison} whether the effect modification rests on
  * within-trial or between-trial comparisons (subgroup rows default to between-trial, as aggregate-data
- * subgroup meta-analyses are).
+ * subgroup meta-analyses are). {@code signReversed}: the source reports the effect with the opposite sign
+ * to the outcome's convention (e.g. a fall in HbA1c as a positive "reduction"); the number stays as printed.
  */
 public record ReportedEstimate(String id, String outcome, String dimension, String level, String levelAsReported,
                                EstimateKind kind, EffectMeasure measure, Double estimate, Double ciLow, Double ciHigh,
                                String estimateText, String ciLowText, String ciHighText, String pValue,
                                Integer k, Integer n, Double i2, Double tau2, String model, Direction direction,
                                List<String> sources, String locator, String snippet, VerificationStatus status,
-                               String note, String pInteraction, String comparison, Origin origin) {
+                               String note, String pInteraction, String comparison, Origin origin, boolean signReversed) {
 
     public ReportedEstimate {
         sources = List.copyOf(sources);

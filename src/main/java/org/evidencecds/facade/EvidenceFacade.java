@@ -56,18 +56,41 @@ public final class EvidenceFacade {
         return current.getAndSet(new Current(next)).knowledge();
     }
 
-    /** Evaluates the profile against every pack. */
+    /**
+     * Evaluates the profile against every pack that applies to the patient: a pack is left out only when a
+     * recorded input falls outside its population ({@code appliesTo}); the report says which and why.
+     */
     public EvidenceReport evaluate(PatientProfile profile) {
         return evaluate(profile, null);
     }
 
-    /** Evaluates the profile against the given packs (null or empty: all packs). */
+    /**
+     * Evaluates the profile against the given packs (null or empty: every pack that applies). Packs asked
+     * for by name are evaluated even outside their population, and the report says so.
+     */
     public EvidenceReport evaluate(PatientProfile profile, Set<String> packIds) {
         Current c = current.get();
-        if (packIds == null || packIds.isEmpty()) {
+        boolean all = packIds == null || packIds.isEmpty();
+        List<EvidenceReport.OutsidePopulation> outside = new ArrayList<>();
+        Set<String> applicable = new java.util.LinkedHashSet<>();
+        for (EvidencePack pack : c.knowledge().packs()) {
+            List<String> reasons = pack.info().outsidePopulation(profile);
+            boolean asked = all || packIds.contains(pack.id());
+            if (!reasons.isEmpty() && asked) {
+                outside.add(new EvidenceReport.OutsidePopulation(pack.id(), pack.info().title(), reasons, !all));
+            }
+            if (asked && (reasons.isEmpty() || !all)) {
+                applicable.add(pack.id());
+            }
+        }
+        if (all && outside.isEmpty()) {
             return ReportBuilder.withInputs(answer(c, profile).report(), profile);
         }
-        return ReportBuilder.build(c.knowledge(), profile, run(c.knowledge(), profile, packIds), packIds);
+        Set<String> chosen = all ? applicable : packIds;
+        EvidenceReport report = chosen.isEmpty()
+                ? ReportBuilder.withoutPacks(c.knowledge(), profile)
+                : ReportBuilder.build(c.knowledge(), profile, run(c.knowledge(), profile, chosen), chosen);
+        return report.withOutsidePopulation(outside);
     }
 
     /**

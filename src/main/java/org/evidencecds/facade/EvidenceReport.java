@@ -7,12 +7,34 @@ import java.util.Map;
  * What the evidence says for one patient: for a clinician to read and a program to use. Decision support,
  * never an order.
  */
-public record EvidenceReport(String knowledgeVersion, Map<String, Object> profile, List<PackReport> packs, String notice) {
+public record EvidenceReport(String knowledgeVersion, Map<String, Object> profile, List<PackReport> packs, String notice,
+                             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                             List<OutsidePopulation> outsidePopulation) {
 
     public EvidenceReport {
         // ordered maps: the same answer serialises to the same bytes (the audit log keeps its digest)
         profile = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(profile));
         packs = List.copyOf(packs);
+        outsidePopulation = outsidePopulation == null ? List.of() : List.copyOf(outsidePopulation);
+    }
+
+    public EvidenceReport(String knowledgeVersion, Map<String, Object> profile, List<PackReport> packs, String notice) {
+        this(knowledgeVersion, profile, packs, notice, List.of());
+    }
+
+    /**
+     * A pack whose population the patient's recorded inputs fall outside: left out of a default evaluation,
+     * or evaluated anyway because it was asked for ({@code evaluated}); the reasons name the inputs.
+     */
+    public record OutsidePopulation(String pack, String title, List<String> reasons, boolean evaluated) {
+        public OutsidePopulation {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** The same report with the population notes attached. */
+    public EvidenceReport withOutsidePopulation(List<OutsidePopulation> notes) {
+        return new EvidenceReport(knowledgeVersion, profile, packs, notice, notes);
     }
 
     public record PackReport(String pack, String version, String title, String review, String reviewDoi,

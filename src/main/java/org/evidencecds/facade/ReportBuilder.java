@@ -26,6 +26,14 @@ final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** A report with no pack: none applies to the patient (the caller says why). */
+    static EvidenceReport withoutPacks(Knowledge k, PatientProfile profile) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.putAll(profile.numbers());
+        input.putAll(profile.categories());
+        return new EvidenceReport(k.version(), input, List.of(), EvidenceFacade.NOTICE);
+    }
+
     static EvidenceReport build(Knowledge k, PatientProfile profile, Evaluation e, Set<String> packIds) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.putAll(profile.numbers());

@@ -11,11 +11,30 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /** "Li Y et al. 2021; " from a citation, so a reader sees which review a result comes from. */
+    static String shortCitation(String citation) {
+        if (citation == null || citation.isBlank()) {
+            return "";
+        }
+        int dot = citation.indexOf('.');
+        String authors = dot > 0 ? citation.substring(0, dot) : citation;
+        String first = authors.split(",")[0].trim();
+        java.util.regex.Matcher year = java.util.regex.Pattern.compile("\\b(19|20)\\d{2}\\b").matcher(citation);
+        return first + (authors.contains(",") ? " et al." : "") + (year.find() ? " " + year.group() : "") + "; ";
+    }
+
     public static String render(EvidenceReport r) {
         StringBuilder out = new StringBuilder();
         out.append("Evidence report (knowledge ").append(r.knowledgeVersion()).append(")\n");
         out.append("Patient: ").append(r.profile().isEmpty() ? "(no inputs)" : profile(r.profile())).append("\n");
         out.append(r.notice()).append("\n");
+        for (EvidenceReport.OutsidePopulation o : r.outsidePopulation()) {
+            out.append("\n").append(o.evaluated() ? "Shown on request, but the patient is outside its population: " : "Left out, the patient is outside its population: ")
+                    .append(o.title()).append(" (").append(o.pack()).append("): ").append(String.join("; ", o.reasons())).append("\n");
+        }
+        if (r.packs().isEmpty()) {
+            out.append("\nNo evidence pack applies to this patient.\n");
+        }
         for (EvidenceReport.PackReport p : r.packs()) {
             out.append("\n== ").append(p.title()).append(" (").append(p.pack()).append(" ").append(p.version()).append(")\n");
             out.append("Review: ").append(p.review()).append(p.reviewDoi() == null ? "" : " https://doi.org/" + p.reviewDoi()).append("\n");
@@ -54,11 +73,13 @@ public final class TextReport {
                     if (headline) {
                         out.append("        ").append(f.certainty().statement()).append("\n");
                     }
-                    out.append("        ").append(f.origin()).append("; ").append(f.locator())
+                    out.append("        ").append(f.origin()).append("; ").append(shortCitation(f.citation())).append(f.locator())
                             .append(f.doi() == null ? "" : "; https://doi.org/" + f.doi()).append("\n");
                 }
                 if (o.headlineFinding() != null) {
                     out.append("    (* headline: ").append(o.headlineWhy()).append(")\n");
+                } else if (o.findings().stream().anyMatch(f -> f.estimate() != null)) {
+                    out.append("    (no headline: ").append(o.headlineWhy()).append(")\n");
                 }
             }
             out.append("\nCaveats\n");

@@ -56,7 +56,7 @@ public final class Findings {
                     level == null ? null : level.label(), e.levelAsReported(),
                     e.kind() == EstimateKind.NUMERIC ? Finding.Origin.REPORTED : Finding.Origin.DIRECTION_ONLY,
                     e.estimate(), e.ciLow(), e.ciHigh(), e.pValue(), e.k(), e.n(), e.i2(),
-                    e.direction() == null ? null : token(e.direction()), outcome == null ? null : token(outcome.benefit()),
+                    e.direction() == null ? null : token(e.direction()), outcome == null ? null : benefitOfTheNumber(outcome, e),
                     sourceKey, source.citation(), source.doi(), e.locator(), e.snippet(), e.id(), List.of(), conflicts,
                     hash(e, level, source)));
         }
@@ -132,6 +132,15 @@ public final class Findings {
 
     static String slug(String text) {
         return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /**
+     * Which direction of the printed number favours cell therapy: the outcome's, or the opposite when the
+     * source reports with the reversed sign (the number itself is never changed).
+     */
+    private static String benefitOfTheNumber(OutcomeDefinition outcome, ReportedEstimate e) {
+        String b = token(outcome.benefit());
+        return e.signReversed() ? ("higher".equals(b) ? "lower" : "higher") : b;
     }
 
     private static String token(Enum<?> e) {

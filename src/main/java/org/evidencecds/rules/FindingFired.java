@@ -15,10 +15,12 @@ public final class FindingFired {
     private final boolean numeric;
     private final boolean favoursCellTherapy;
     private final String credibility;
+    private final String source;
 
     public FindingFired(String pack, String findingId, String outcome, String role, String dimension, String level,
-                        boolean numeric, boolean favoursCellTherapy, String credibility) {
+                        boolean numeric, boolean favoursCellTherapy, String credibility, String source) {
         this.credibility = credibility;
+        this.source = source;
         this.pack = pack;
         this.findingId = findingId;
         this.outcome = outcome;
@@ -27,6 +29,11 @@ public final class FindingFired {
         this.level = level;
         this.numeric = numeric;
         this.favoursCellTherapy = favoursCellTherapy;
+    }
+
+    /** The source key of the review (or trial) the finding comes from. */
+    public String getSource() {
+        return source;
     }
 
     public String getPack() {

@@ -345,7 +345,8 @@ public final class RuleCompiler {
                 .append("\", ").append(f.dimension() == null ? "null" : "\"" + f.dimension() + "\"").append(", ")
                 .append(f.level() == null ? "null" : "\"" + f.level() + "\"").append(", ").append(f.isNumeric())
                 .append(", ").append(side(f) > 0).append(", ")
-                .append(a.credibility() == null ? "null" : "\"" + a.credibility().level().words() + "\"").append("));\n");
+                .append(a.credibility() == null ? "null" : "\"" + a.credibility().level().words() + "\"").append(", \"")
+                .append(f.sourceKey()).append("\"));\n");
         for (String[] c : caveats(pack, f, a)) {
             out.append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"").append(c[0]).append("\", \"")
                     .append(escape(c[1])).append("\");\n");
@@ -372,6 +373,12 @@ public final class RuleCompiler {
                     : f.direction().replace('-', ' ')) + (f.outcome() == null ? "" : ", " + what) + ") comes from " + from
                     + ", not from " + review + ", the review this evidence is built on: it is evidence from another review, with its own "
                     + "population, studies and methods."});
+        }
+        boolean reversed = pack.reportedEstimates().stream().anyMatch(e -> e.id().equals(f.reportedEstimateId()) && e.signReversed());
+        if (reversed) {
+            out.add(new String[] {"sign-convention", "The source reports this result (" + f.measure() + " " + plain(f.estimate()) + ", " + what
+                    + ") with the opposite sign to this outcome's convention (a fall reported as a positive reduction); the number is "
+                    + "shown as printed and read in the source's direction."});
         }
         if (f.origin() == Finding.Origin.RECOMPUTED) {
             out.add(new String[] {"recomputed", "This estimate (" + f.measure() + " " + plain(f.estimate()) + ", " + what

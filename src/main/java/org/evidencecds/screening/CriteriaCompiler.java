@@ -1,5 +1,6 @@
 package org.evidencecds.screening;
 
+import org.evidencecds.profile.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public final class CriteriaCompiler {
         String base = p.id() + "/" + kind + "/" + c.id();
         boolean inclusion = c.kind() == TrialProtocol.Kind.INCLUSION;
         b.append("\n// ---- ").append(kind).append(" criterion ").append(c.id()).append(": ").append(oneLine(c.text())).append(" ----\n");
-        List<TrialProtocol.Condition> alts = c.anyOf();
+        List<Condition> alts = c.anyOf();
         // met: one rule per alternative, so the deciding input is bound and shown
         for (int i = 0; i < alts.size(); i++) {
             String name = alts.size() == 1 ? base + "/met" : base + "/met/" + (i + 1);
@@ -59,7 +60,7 @@ public final class CriteriaCompiler {
                     "$sheet.record(drools.getRule(), \"" + c.id() + "\", " + inclusion + ", \"met\", java.util.List.of($v))");
         }
         // not met: only when every alternative is known to fail and nothing unscreened could still satisfy it
-        boolean canFail = c.notScreenedAlternatives().isEmpty() && alts.stream().noneMatch(TrialProtocol.Condition::isPresenceOnly);
+        boolean canFail = c.notScreenedAlternatives().isEmpty() && alts.stream().noneMatch(Condition::isPresenceOnly);
         if (canFail) {
             List<String> when = new ArrayList<>();
             List<String> bound = new ArrayList<>();
@@ -76,7 +77,7 @@ public final class CriteriaCompiler {
         }
         // unknown: not met by any alternative, and either an input is missing or an unscreened alternative remains
         List<String> when = new ArrayList<>();
-        for (TrialProtocol.Condition a : alts) {
+        for (Condition a : alts) {
             when.add("not " + pattern(a, true, null));
         }
         String fields = String.join(", ", c.fields().stream().map(f -> "\"" + f + "\"").toList());
@@ -113,7 +114,7 @@ public final class CriteriaCompiler {
     }
 
     /** A pattern for one condition: the value meets it ({@code met}) or is present and fails it. */
-    static String pattern(TrialProtocol.Condition c, boolean met, String binding) {
+    static String pattern(Condition c, boolean met, String binding) {
         ProfileField field = ProfileSchema.field(c.field()).orElseThrow();
         String bind = binding == null ? "" : binding + " : ";
         String type = field.isNumeric() ? "ProfileValue" : "ProfileCategory";
@@ -146,8 +147,8 @@ public final class CriteriaCompiler {
         return bind + type + "( field == \"" + c.field() + "\", " + test + " )";
     }
 
-    private static String describeAll(List<TrialProtocol.Condition> alts) {
-        return String.join(" or ", alts.stream().map(TrialProtocol.Condition::describe).toList());
+    private static String describeAll(List<Condition> alts) {
+        return String.join(" or ", alts.stream().map(Condition::describe).toList());
     }
 
     private static String num(double d) {

@@ -1,5 +1,6 @@
 package org.evidencecds.screening;
 
+import org.evidencecds.profile.Condition;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.evidencecds.evidence.ConditionReader;
 import org.evidencecds.evidence.PackValidationException;
 import org.evidencecds.evidence.Problem;
 import org.evidencecds.evidence.YamlNode;
@@ -31,7 +33,6 @@ public final class ProtocolLoader {
     private static final Set<String> SOURCE_KEYS = Set.of("key", "url", "locator");
     private static final Set<String> CRITERION_KEYS = Set.of("id", "kind", "text", "source", "when", "anyOf",
             "notScreenedAlternatives", "note");
-    private static final Set<String> CONDITION_KEYS = Set.of("field", "min", "above", "max", "below", "in");
     private static final Set<String> UNSCREENED_KEYS = Set.of("kind", "text", "source", "readable");
     private static final Set<String> STATUSES = Set.of("transcribed", "example");
     private static final Set<String> VERIFICATIONS = Set.of("verified", "extracted", "secondary");
@@ -178,7 +179,7 @@ public final class ProtocolLoader {
             TrialProtocol.Kind kind = kind(c, "criteria[].kind");
             String text = text(c, "text", true);
             String source = sourceRef(c, sourceKeys, "criteria[].source");
-            List<TrialProtocol.Condition> conditions = new ArrayList<>();
+            List<Condition> conditions = new ArrayList<>();
             boolean hasWhen = !c.isNullOrMissing("when");
             boolean hasAnyOf = !c.isNullOrMissing("anyOf");
             if (hasWhen == hasAnyOf) {
@@ -205,73 +206,10 @@ public final class ProtocolLoader {
             return new TrialProtocol.Criterion(id, kind, text, source, conditions, alternatives, text(c, "note", false), c.line);
         }
 
-        private void addCondition(YamlNode n, String where, List<TrialProtocol.Condition> out) {
-            if (!map(n, where)) {
-                return;
-            }
-            unknownKeys(n, CONDITION_KEYS, where + ".");
-            String name = text(n, "field", true);
-            if (name == null) {
-                return;
-            }
-            ProfileField field = ProfileSchema.field(name).orElse(null);
-            if (field == null) {
-                problem(n.get("field"), where + ".field", "unknown profile field '" + name + "' (known: "
-                        + String.join(", ", ProfileSchema.FIELDS.stream().map(ProfileField::name).toList()) + ")");
-                return;
-            }
-            Double min = number(n, "min", where, field);
-            Double above = number(n, "above", where, field);
-            Double max = number(n, "max", where, field);
-            Double below = number(n, "below", where, field);
-            List<String> in = new ArrayList<>();
-            for (YamlNode v : list(n, "in", false)) {
-                String value = v.kind == YamlNode.Kind.SCALAR ? v.text.trim().toLowerCase(Locale.ROOT) : null;
-                if (field.isNumeric()) {
-                    problem(v, where + ".in", "'" + name + "' is numeric: use min, above, max or below");
-                    break;
-                } else if (value == null || !field.allowed().contains(value)) {
-                    problem(v, where + ".in", "must be one of " + String.join(", ", field.allowed()) + ", got " + (value == null ? "a non-scalar" : "'" + v.text + "'"));
-                } else {
-                    in.add(value);
-                }
-            }
-            if (!field.isNumeric() && (min != null || above != null || max != null || below != null)) {
-                problem(n, where, "'" + name + "' is categorical: use 'in' with its values");
-                return;
-            }
-            if (min != null && above != null) {
-                problem(n.get("above"), where + ".above", "give either min or above, not both");
-            }
-            if (max != null && below != null) {
-                problem(n.get("below"), where + ".below", "give either max or below, not both");
-            }
-            Double lower = min != null ? min : above;
-            Double upper = max != null ? max : below;
-            if (lower != null && upper != null && (lower > upper || (lower.equals(upper) && (above != null || below != null)))) {
-                problem(n, where, "no value can meet it: lower bound " + TrialProtocol.num(lower) + " is not below upper bound " + TrialProtocol.num(upper));
-            }
-            out.add(new TrialProtocol.Condition(name, min, above, max, below, in));
-        }
-
-        private Double number(YamlNode n, String key, String where, ProfileField field) {
-            YamlNode v = n.get(key);
-            if (v == null || v.kind == YamlNode.Kind.NULL) {
-                return null;
-            }
-            try {
-                double d = Double.parseDouble(v.text.trim());
-                if (!Double.isFinite(d)) {
-                    throw new NumberFormatException();
-                }
-                if (field.isNumeric() && (d < field.min() || d > field.max())) {
-                    problem(v, where + "." + key, "outside what '" + field.name() + "' can be (" + TrialProtocol.num(field.min())
-                            + " to " + TrialProtocol.num(field.max()) + " " + field.unit() + "): the criterion could never be decided as written");
-                }
-                return d;
-            } catch (NumberFormatException | NullPointerException e) {
-                problem(v, where + "." + key, "not a number: '" + v.text + "'");
-                return null;
+        private void addCondition(YamlNode n, String where, List<Condition> out) {
+            Condition c = ConditionReader.read(n, where, (line, column, field, reason) -> problems.add(new Problem(file, line, column, field, reason)));
+            if (c != null) {
+                out.add(c);
             }
         }
 

@@ -1,5 +1,6 @@
 package org.evidencecds.screening;
 
+import org.evidencecds.profile.Condition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public final class Screener {
             Map<String, java.util.TreeSet<Double>> bounds = new java.util.TreeMap<>();
             Map<String, List<String>> categories = new java.util.TreeMap<>();
             for (TrialProtocol.Criterion criterion : p.criteria()) {
-                for (TrialProtocol.Condition cond : criterion.anyOf()) {
+                for (Condition cond : criterion.anyOf()) {
                     ProfileField field = ProfileSchema.field(cond.field()).orElseThrow();
                     if (field.isNumeric()) {
                         var set = bounds.computeIfAbsent(cond.field(), f -> new java.util.TreeSet<>());
@@ -252,7 +253,7 @@ public final class Screener {
             }
             collect.addAll(e.missing());
             TrialProtocol.Source s = p.sources().stream().filter(x -> x.key().equals(c.source())).findFirst().orElse(null);
-            String condition = String.join(" or ", c.anyOf().stream().map(TrialProtocol.Condition::describe).toList());
+            String condition = String.join(" or ", c.anyOf().stream().map(Condition::describe).toList());
             criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), condition, e.status(),
                     effect, java.util.Collections.unmodifiableMap(inputs), e.missing(), c.notScreenedAlternatives(), e.rules(),
                     s == null ? null : s.url(), s == null ? null : s.locator(), c.note()));

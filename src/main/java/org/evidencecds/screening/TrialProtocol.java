@@ -2,6 +2,7 @@ package org.evidencecds.screening;
 
 import java.util.List;
 import java.util.Optional;
+import org.evidencecds.profile.Condition;
 
 /**
  * A trial's eligibility criteria as transcribed from its registry record (one file under
@@ -45,61 +46,6 @@ public record TrialProtocol(String id, String version, String title, String regi
         }
     }
 
-    /**
-     * A condition on one profile field: bounds ({@code min} ≥, {@code above} >, {@code max} ≤,
-     * {@code below} <) for a numeric field, allowed values for a categorical one, or neither: the field
-     * must be recorded.
-     */
-    public record Condition(String field, Double min, Double above, Double max, Double below, List<String> in) {
-        public Condition {
-            in = in == null ? List.of() : List.copyOf(in);
-        }
-
-        public boolean isPresenceOnly() {
-            return min == null && above == null && max == null && below == null && in.isEmpty();
-        }
-
-        /** Whether a value meets the condition (the plain-Java meaning the generated rules must agree with). */
-        public boolean test(double v) {
-            return (min == null || v >= min) && (above == null || v > above) && (max == null || v <= max) && (below == null || v < below);
-        }
-
-        public boolean test(String category) {
-            return in.isEmpty() || in.contains(category);
-        }
-
-        /** The condition in words, e.g. "abi > 0.7 and < 1.3". */
-        public String describe() {
-            if (!in.isEmpty()) {
-                return field + " is " + String.join(" or ", in);
-            }
-            if (isPresenceOnly()) {
-                return field + " is recorded";
-            }
-            StringBuilder b = new StringBuilder(field);
-            String sep = " ";
-            if (min != null && min.equals(max)) {
-                return field + " = " + num(min);
-            }
-            if (min != null) {
-                b.append(sep).append("≥ ").append(num(min));
-                sep = " and ";
-            }
-            if (above != null) {
-                b.append(sep).append("> ").append(num(above));
-                sep = " and ";
-            }
-            if (max != null) {
-                b.append(sep).append("≤ ").append(num(max));
-                sep = " and ";
-            }
-            if (below != null) {
-                b.append(sep).append("< ").append(num(below));
-            }
-            return b.toString();
-        }
-    }
-
     /** A criterion of the record that no profile field can decide, kept for the investigator to check. */
     public record Unscreened(Kind kind, String text, String source, boolean readable) {
     }
@@ -109,6 +55,6 @@ public record TrialProtocol(String id, String version, String title, String regi
     }
 
     static String num(double d) {
-        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return Condition.num(d);
     }
 }

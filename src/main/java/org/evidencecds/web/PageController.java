@@ -156,6 +156,14 @@ public class PageController {
 
     private String report(EvidenceReport r) {
         StringBuilder b = new StringBuilder();
+        for (EvidenceReport.OutsidePopulation o : r.outsidePopulation()) {
+            b.append("<p class=\"notice\">").append(o.evaluated() ? "Shown on request, but the patient is outside the population of "
+                    : "Not shown: the patient is outside the population of ").append(esc(o.title())).append(": ")
+                    .append(esc(String.join("; ", o.reasons()))).append("</p>");
+        }
+        if (r.packs().isEmpty()) {
+            b.append("<p class=\"notice\">No evidence pack applies to this patient.</p>");
+        }
         for (EvidenceReport.PackReport p : r.packs()) {
             b.append("<section aria-label=\"").append(esc(p.title())).append("\"><h2>").append(esc(p.title())).append("</h2>");
             b.append("<p class=\"muted\">Review: ").append(esc(p.review()));

@@ -76,7 +76,7 @@ class AssessorTest {
         assertThat(c.level()).isEqualTo(Certainty.Level.LOW);
         assertThat(c.upperBound()).isTrue();
         assertThat(c.summary()).isEqualTo("not fully rated, low at most (start high: randomised trials, rated down 2; not assessable: risk of bias, publication bias)");
-        assertThat(c.statement()).startsWith("The review found that cell therapy increased complete ulcer healing (OR 1.5, 95% CI 0.9 to 2.5)");
+        assertThat(c.statement()).startsWith("The review found that cell therapy made no clear difference to complete ulcer healing (OR 1.5, 95% CI 0.9 to 2.5; the confidence interval includes no effect)");
         assertThat(domain(c, "RiskOfBias").reason()).isEqualTo("the review's risk-of-bias ratings are not available (the review could be read as abstract only)");
     }
 

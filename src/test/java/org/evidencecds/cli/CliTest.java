@@ -45,7 +45,7 @@ class CliTest {
         assertThat(text.out()).contains("Ulcer area" + " ".repeat(20) + "12 cm2 -> ≥ 10 cm²", "* all included trials: OR 4.64 (95% CI 3.11 to 6.9)",
                 "Decision support, not an order");
         CliRunner json = CliRunner.run("evaluate", "--ulcer-area-cm2", "3", "--json");
-        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.0.0+rules.", "\"status\" : \"input-missing\"");
+        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.", "\"status\" : \"input-missing\"");
         CliRunner bad = CliRunner.run("evaluate", "--ulcer-area-cm2", "-4");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4");

@@ -1,5 +1,6 @@
 package org.evidencecds.screening;
 
+import org.evidencecds.profile.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import org.evidencecds.profile.PatientProfile;
@@ -25,7 +26,7 @@ final class ScreeningOracle {
             boolean met = false;
             boolean allKnown = true;
             boolean presenceOnly = false;
-            for (TrialProtocol.Condition cond : c.anyOf()) {
+            for (Condition cond : c.anyOf()) {
                 presenceOnly |= cond.isPresenceOnly();
                 Double n = profile.numbers().get(cond.field());
                 String cat = profile.categories().get(cond.field());
