@@ -53,8 +53,17 @@ public final class ReferenceEvaluator {
                     continue;
                 }
                 usedFields.add(d.profileField());
-                Double v = profile.number(d.profileField());
                 String key = pack.id() + "/" + d.id();
+                if (d.kind() == org.evidencecds.evidence.Vocabulary.DimensionKind.CATEGORICAL) {
+                    String c = profile.categories().get(d.profileField());
+                    boolean isLevel = c != null && d.level(c).isPresent();
+                    status.put(key, c == null ? "input-missing" : isLevel ? "in-level:" + c : "outside-studied-range");
+                    if (isLevel) {
+                        levelOf.put(d.id(), c);
+                    }
+                    continue;
+                }
+                Double v = profile.number(d.profileField());
                 if (v == null) {
                     status.put(key, "input-missing");
                     continue;
@@ -76,7 +85,9 @@ public final class ReferenceEvaluator {
                 }
             }
             for (String field : profile.categories().keySet()) {
-                noEvidence.add(pack.id() + "/" + field);
+                if (!usedFields.contains(field)) {
+                    noEvidence.add(pack.id() + "/" + field);
+                }
             }
             Map<String, String> firstOverall = new TreeMap<>();
             Map<String, java.util.Set<String>> overallSources = new TreeMap<>();

@@ -93,7 +93,8 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
     public record FindingView(String id, String role, String slice, String origin, String measure, Double estimate,
                               Double ciLow, Double ciHigh, String pValue, Integer k, Integer n, String direction,
                               String citation, String doi, String locator, String rule,
-                              org.evidencecds.certainty.Certainty certainty, org.evidencecds.certainty.Credibility credibility) {
+                              org.evidencecds.certainty.Certainty certainty, org.evidencecds.certainty.Credibility credibility,
+                              String snippet) {
     }
 
     public record Caveat(String code, String text, List<String> rules) {

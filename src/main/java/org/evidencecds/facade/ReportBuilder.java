@@ -75,7 +75,7 @@ final class ReportBuilder {
                     List<String> evidence = fired.stream().filter(f -> f.role() == Finding.Role.PATIENT
                             && d.id().equals(f.dimension()) && m.level().equals(f.level())).map(Finding::id).toList();
                     dimensions.add(new EvidenceReport.DimensionResult(d.id(), d.name(), d.profileField(), unit, "in-level",
-                            profile.number(d.profileField()), level.id(), level.label(), level.interval().toString(),
+                            profile.number(d.profileField()), level.id(), level.label(), level.interval() == null ? null : level.interval().toString(),
                             level.basis().name().toLowerCase(Locale.ROOT), evidence, m.rule()));
                 }
             }
@@ -189,6 +189,6 @@ final class ReportBuilder {
         return new EvidenceReport.FindingView(f.id(), f.role().name().toLowerCase(Locale.ROOT), slice,
                 f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), f.measure(), f.estimate(), f.ciLow(), f.ciHigh(),
                 f.pValue(), f.k(), f.n(), f.direction(), f.citation(), f.doi(), f.locator(), f.id(),
-                k.assessment(f.id()).certainty(), k.assessment(f.id()).credibility());
+                k.assessment(f.id()).certainty(), k.assessment(f.id()).credibility(), f.snippet());
     }
 }

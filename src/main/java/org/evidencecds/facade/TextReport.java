@@ -12,7 +12,7 @@ public final class TextReport {
     }
 
     /** "Li Y et al. 2021; " from a citation, so a reader sees which review a result comes from. */
-    static String shortCitation(String citation) {
+    public static String shortCitation(String citation) {
         if (citation == null || citation.isBlank()) {
             return "";
         }
@@ -42,10 +42,10 @@ public final class TextReport {
             for (EvidenceReport.DimensionResult d : p.dimensions()) {
                 out.append("  ").append(pad(d.name(), 30));
                 switch (d.status()) {
-                    case "in-level" -> out.append(num(d.input())).append(" ").append(d.unit()).append(" -> ").append(d.levelLabel())
+                    case "in-level" -> out.append(d.input() == null ? "" : num(d.input()) + " " + d.unit() + " ").append("-> ").append(d.levelLabel())
                             .append(d.evidence().isEmpty() ? "  (no finding for this level)" : "  (evidence: " + String.join(", ", d.evidence()) + ")");
                     case "input-missing" -> out.append("input missing: enter ").append(d.field()).append(" to see the evidence for this subgroup");
-                    default -> out.append(num(d.input())).append(" ").append(d.unit()).append(" -> outside the range this evidence covers");
+                    default -> out.append(d.input() == null ? "" : num(d.input()) + " " + d.unit() + " ").append("-> outside the range this evidence covers");
                 }
                 out.append("\n");
             }
@@ -72,6 +72,9 @@ public final class TextReport {
                     }
                     if (headline) {
                         out.append("        ").append(f.certainty().statement()).append("\n");
+                    }
+                    if (f.estimate() == null && f.snippet() != null) {
+                        out.append("        the source says: \"").append(f.snippet()).append("\"\n");
                     }
                     out.append("        ").append(f.origin()).append("; ").append(shortCitation(f.citation())).append(f.locator())
                             .append(f.doi() == null ? "" : "; https://doi.org/" + f.doi()).append("\n");

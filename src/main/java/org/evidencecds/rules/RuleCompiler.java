@@ -90,6 +90,18 @@ public final class RuleCompiler {
                 problems.add(where + ": dimension " + d.id() + " is numeric but profile field " + field.name() + " is categorical");
                 continue;
             }
+            if (d.kind() == DimensionKind.CATEGORICAL) {
+                if (field.isNumeric()) {
+                    problems.add(where + ": dimension " + d.id() + " is categorical but profile field " + field.name() + " is numeric");
+                    continue;
+                }
+                for (Level level : d.levels()) {
+                    if (!field.allowed().contains(level.id())) {
+                        problems.add(level.origin() + ": rule for " + d.id() + "/" + level.id() + " could never fire: " + field.name()
+                                + " takes only " + String.join(", ", field.allowed()));
+                    }
+                }
+            }
             if (d.kind() == DimensionKind.NUMERIC && !field.unit().equals(d.unit())) {
                 problems.add(where + ": unit mismatch: dimension " + d.id() + " is in " + d.unit() + ", profile field "
                         + field.name() + " is in " + field.unit());
@@ -201,6 +213,14 @@ public final class RuleCompiler {
                     .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
                     .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
         }
+        Set<String> categoryFields = new LinkedHashSet<>();
+        for (Dimension d : pack.dimensions()) {
+            if (d.profileField() == null || d.kind() != DimensionKind.CATEGORICAL) {
+                continue;
+            }
+            categoryFields.add(d.profileField());
+            categoricalRules(out, p, d);
+        }
         out.append("rule \"").append(p).append("/no-evidence\"\n");
         meta(out, "kind", "no-evidence", "pack", p, "fields", String.join(",", fields));
         out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
@@ -212,7 +232,8 @@ public final class RuleCompiler {
         out.append("rule \"").append(p).append("/no-evidence-category\"\n");
         meta(out, "kind", "no-evidence", "pack", p);
         out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                .append("    ProfileCategory( $field : field )\nthen\n")
+                .append("    ProfileCategory( $field : field").append(categoryFields.isEmpty() ? "" : ", field not in ( "
+                        + String.join(", ", categoryFields.stream().map(f -> "\"" + f + "\"").toList()) + " )").append(" )\nthen\n")
                 .append("    $e.status(drools.getRule(), \"").append(p).append("\", null, $field, \"no-evidence\", null);\nend\n\n");
 
         out.append("// ---- pack caveats ----\n\n");
@@ -250,6 +271,53 @@ public final class RuleCompiler {
                 .append(level.id()).append("\", \"").append(d.profileField()).append("\", $v);\n")
                 .append("    insert(new LevelAssigned(\"").append(p).append("\", \"").append(d.id()).append("\", \"")
                 .append(level.id()).append("\"));\nend\n\n");
+    }
+
+    /** A categorical dimension the patient is placed in by a category of the profile (e.g. diabetes type). */
+    private static void categoricalRules(StringBuilder out, String p, Dimension d) {
+        out.append("// ---- dimension ").append(d.id()).append(" (").append(d.name()).append(", profile field ")
+                .append(d.profileField()).append(", categorical) ----\n\n");
+        for (Level level : d.levels()) {
+            out.append("rule \"").append(p).append("/level/").append(d.id()).append("/").append(level.id()).append("\"\n");
+            List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(),
+                    "label", level.label(), "basis", level.basis().name().toLowerCase(Locale.ROOT)));
+            if (level.source() != null) {
+                m.addAll(List.of("source", level.source(), "locator", level.locator()));
+            } else {
+                m.addAll(List.of("rationale", level.rationale()));
+            }
+            meta(out, m.toArray(new String[0]));
+            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                    .append("    ProfileCategory( field == \"").append(d.profileField()).append("\", value == \"").append(level.id())
+                    .append("\" )\nthen\n")
+                    .append("    $e.level(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                    .append(level.id()).append("\", \"").append(d.profileField()).append("\", Double.NaN);\n")
+                    .append("    insert(new LevelAssigned(\"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                    .append(level.id()).append("\"));\nend\n\n");
+        }
+        ProfileField field = ProfileSchema.field(d.profileField()).orElseThrow();
+        List<String> levelIds = d.levels().stream().map(Level::id).toList();
+        if (levelIds.containsAll(field.allowed())) {
+            out.append("// (every value of ").append(d.profileField()).append(" is a level of ").append(d.id()).append(": no outside-range rule)\n\n");
+        } else {
+            out.append("rule \"").append(p).append("/outside/").append(d.id()).append("\"\n");
+            meta(out, "kind", "outside-range", "pack", p, "dimension", d.id(), "field", d.profileField());
+            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                    .append("    ProfileCategory( field == \"").append(d.profileField()).append("\", value not in ( ")
+                    .append(String.join(", ", levelIds.stream().map(x -> "\"" + x + "\"").toList())).append(" ) )\nthen\n")
+                    .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                    .append(d.profileField()).append("\", \"outside-studied-range\", null);\n")
+                    .append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"indirectness\", \"")
+                    .append(escape("The patient's " + d.name().toLowerCase(Locale.ROOT) + " is not one this evidence distinguishes: "
+                            + "the evidence is indirect for this patient, so its certainty for them is lower than rated."))
+                    .append("\");\nend\n\n");
+        }
+        out.append("rule \"").append(p).append("/missing/").append(d.id()).append("\"\n");
+        meta(out, "kind", "input-missing", "pack", p, "dimension", d.id(), "field", d.profileField());
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    MissingInput( field == \"").append(d.profileField()).append("\" )\nthen\n")
+                .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
     }
 
     /** Values the profile allows but no level covers: outside the range this pack's evidence speaks to. */

@@ -208,6 +208,9 @@ public class PageController {
                     b.append("<div class=\"finding").append(headline ? " headline" : "").append("\"><strong>").append(esc(f.slice())).append("</strong>: ");
                     if (f.estimate() == null) {
                         b.append("direction only (").append(esc(f.direction())).append("), no estimate published");
+                        if (f.snippet() != null) {
+                            b.append("<br><q>").append(esc(f.snippet())).append("</q>");
+                        }
                     } else {
                         b.append(esc(f.measure() + " " + ForestPlot.num(f.estimate()))).append(f.ciLow() == null ? " (95% CI not published)"
                                 : esc(" (95% CI " + ForestPlot.num(f.ciLow()) + " to " + ForestPlot.num(f.ciHigh()) + ")"));
@@ -222,7 +225,8 @@ public class PageController {
                     if (f.estimate() != null && f.ciLow() != null) {
                         b.append(plot(f));
                     }
-                    b.append("<br><span class=\"muted\">").append(esc(f.origin() + "; " + f.locator())).append(" · <a href=\"/provenance?rule=")
+                    b.append("<br><span class=\"muted\">").append(esc(f.origin() + "; " + org.evidencecds.facade.TextReport.shortCitation(f.citation()) + f.locator()))
+                            .append(" · <a href=\"/provenance?rule=")
                             .append(enc(f.id())).append("\">provenance</a></span></div>");
                 }
             }

@@ -22,6 +22,8 @@ class EquivalenceTest {
     @Test
     void droolsAndTheReferenceEvaluatorAgreeOnEveryGeneratedProfile() {
         List<EvidencePack> packs = List.of(PackLoader.load(Path.of("evidence/dfu-cell-therapy")),
+                PackLoader.load(Path.of("evidence/t2dm-msc")),
+                PackLoader.load(Path.of("src/test/resources/packs/third/synthetic-third")),
                 PackLoader.load(Path.of("src/test/resources/packs/valid/mini-pack")),
                 PackLoader.load(Path.of("src/test/resources/packs/valid/credible-subgroup")));
         Knowledge k = Knowledge.build(packs, RuleFiles.handWritten(Path.of("rules")));
