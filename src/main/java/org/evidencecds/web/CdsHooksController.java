@@ -100,8 +100,13 @@ public class CdsHooksController {
                     "the service needs prefetch " + String.join(" and ", needed) + " (it does not query the FHIR server)");
         }
         Map<String, Object> values = profileFrom(prefetch, LocalDate.now(ZoneOffset.UTC));
-        EvidenceReport report = facade.evaluate(PatientProfile.of(values), java.util.Set.of(pack.id()));
+        PatientProfile profile = PatientProfile.of(values);
+        EvidenceReport report = facade.evaluate(profile, java.util.Set.of(pack.id()));
         audit.record("cds-hooks", request.get("hookInstance").asText(), request.get("context").path("patientId").asText(null), values, report);
+        // outside the pack's population (or not shown to be in it): nothing to say, so no card interrupts the clinician
+        if (!pack.info().outsidePopulation(profile).isEmpty()) {
+            return ResponseEntity.ok(Map.of("cards", List.of()));
+        }
         return ResponseEntity.ok(Map.of("cards", cards(report, pack)));
     }
 
@@ -267,7 +272,8 @@ public class CdsHooksController {
             card.put("summary", summary);
             card.put("detail", detail.toString());
             card.put("indicator", "info");
-            card.put("source", source(p));
+            // the estimate's own source, which may be another review than the pack's anchor review
+            card.put("source", source(f.citation(), f.doi()));
             card.put("links", List.of(Map.of("label", "Provenance of this estimate", "url",
                     base + "/provenance?rule=" + f.id(), "type", "absolute")));
             card.put("extension", Map.of("org.evidencecds.knowledgeVersion", report.knowledgeVersion(),
@@ -281,7 +287,7 @@ public class CdsHooksController {
             card.put("detail", "The review's subgroup claims for this patient's characteristics:\n\n" + String.join("\n", patientClaims)
                     + "\n\nThey come from comparisons across trials; the overall estimates apply.\n\n_" + EvidenceFacade.NOTICE + "_");
             card.put("indicator", "info");
-            card.put("source", source(p));
+            card.put("source", source(p.review(), p.reviewDoi()));
             card.put("links", List.of(Map.of("label", "All evidence for this patient", "url", base + "/", "type", "absolute")));
             card.put("extension", Map.of("org.evidencecds.knowledgeVersion", report.knowledgeVersion(), "org.evidencecds.pack", pack.id()));
             cards.add(card);
@@ -289,12 +295,12 @@ public class CdsHooksController {
         return cards;
     }
 
-    /** The card's source: the review, linked by its DOI. */
-    private static Map<String, Object> source(EvidenceReport.PackReport p) {
+    /** The card's source: a review, linked by its DOI. */
+    private static Map<String, Object> source(String citation, String doi) {
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("label", shortCitation(p.review()));
-        if (p.reviewDoi() != null) {
-            source.put("url", "https://doi.org/" + p.reviewDoi());
+        source.put("label", shortCitation(citation));
+        if (doi != null) {
+            source.put("url", "https://doi.org/" + doi);
         }
         return source;
     }

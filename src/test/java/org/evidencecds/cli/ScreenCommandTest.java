@@ -108,6 +108,23 @@ class ScreenCommandTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void evaluateTakesOnePackOrEveryPackThatApplies() {
+        CliRunner all = CliRunner.run("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("== Cell therapy for diabetic foot ulcers", "== MSC therapy for glycaemic control in type 2 diabetes",
+                "(no headline: several reviews report an overall estimate for this outcome");
+        CliRunner one = CliRunner.run("evaluate", "--pack", "t2dm-msc", "--diabetes-type", "type-1");
+        assertThat(one.out()).doesNotContain("== Cell therapy for diabetic foot ulcers")
+                .contains("Shown on request, but the patient is outside its population: MSC therapy for glycaemic control in type 2 diabetes",
+                        "Type of diabetes              -> Type 1 diabetes");
+        CliRunner bad = CliRunner.run("evaluate", "--pack", "nope");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--pack: no evidence pack 'nope' (known: dfu-cell-therapy, t2dm-msc)");
+        CliRunner help = CliRunner.run("evaluate", "--help");
+        assertThat(help.out()).contains("--fasting-c-peptide-nmol-l", "--insulin-units-per-day", "--hba1c-percent", "--diabetes-type");
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path p : files.toList()) {

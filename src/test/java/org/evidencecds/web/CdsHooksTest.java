@@ -120,4 +120,26 @@ class CdsHooksTest {
                 .content("{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\"}]}"))
                 .andExpect(status().isBadRequest());
     }
+
+    @Test
+    void theT2dmPackHasItsOwnServiceReadingTheProfileFromTheDataDrivenFields() throws Exception {
+        String request = Files.readString(Path.of("src/test/resources/cds-hooks/t2dm-request.json"));
+        java.util.Map<String, Object> profile = CdsHooksController.profileFrom(JSON.readTree(request).get("prefetch"), java.time.LocalDate.of(2026, 11, 25));
+        assertThat(profile).containsEntry("diabetesType", "type-2").containsEntry("hba1cPercent", 8.4).containsEntry("insulinDoseUnitsPerDay", 42.0);
+        assertThat((Double) profile.get("diabetesDurationYears")).isBetween(8.4, 8.5);
+        JsonNode cards = JSON.readTree(mvc.perform(post("/cds-services/t2dm-msc-evidence").contentType(MediaType.APPLICATION_JSON).content(request))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("cards");
+        assertThat(cards.size()).isPositive();
+        for (JsonNode card : cards) {
+            assertThat(card.get("summary").asText()).hasSizeLessThan(140);
+            assertThat(card.get("extension").get("org.evidencecds.pack").asText()).isEqualTo("t2dm-msc");
+        }
+        // a card's source is the review its estimate comes from, not always the pack's anchor review
+        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Adverse events (any), MSC vs control with cell therapy: RR 0.98"));
+        // a patient with type 1 diabetes is outside the pack's population: no card
+        String typeOne = request.replace("\"44054006\", \"display\": \"Diabetes mellitus type 2\"", "\"46635009\", \"display\": \"Diabetes mellitus type 1\"");
+        JsonNode none = JSON.readTree(mvc.perform(post("/cds-services/t2dm-msc-evidence").contentType(MediaType.APPLICATION_JSON).content(typeOne))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("cards");
+        assertThat(none).isEmpty();
+    }
 }
