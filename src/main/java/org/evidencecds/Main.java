@@ -4,7 +4,8 @@ import org.evidencecds.cli.Cli;
 import org.evidencecds.web.WebApplication;
 
 /**
- * One jar, two faces: with no arguments (or {@code serve ...}) it starts the web application; with a
+ * One jar, two faces: with no arguments, only settings ({@code --server.port=8081}) or {@code serve ...} it
+ * starts the web application; with a
  * command it runs the command line interface and exits with the command's exit code.
  *
  * <p>The CLI path never touches Spring, so commands start fast and the domain core stays usable as a
@@ -16,6 +17,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // settings alone (--server.port=8081 --evidence.dir=...) also start the web application
+        boolean settingsOnly = args.length > 0 && java.util.Arrays.stream(args).allMatch(a -> a.matches("--[a-z][\\w-]*\\.[\\w.-]*=.*"));
+        if (settingsOnly) {
+            WebApplication.start(args);
+            return;
+        }
         if (args.length == 0 || "serve".equals(args[0])) {
             String[] springArgs = args.length == 0 ? args : java.util.Arrays.copyOfRange(args, 1, args.length);
             WebApplication.start(springArgs);

@@ -202,6 +202,8 @@ public class PageController {
                 b.append("<h4>").append(esc(o.name())).append("</h4>");
                 if (o.headlineFinding() != null) {
                     b.append("<p class=\"muted\">Headline: ").append(esc(o.headlineWhy())).append("</p>");
+                } else if (o.findings().stream().anyMatch(f -> f.estimate() != null)) {
+                    b.append("<p class=\"muted\">No headline: ").append(esc(o.headlineWhy())).append("</p>");
                 }
                 for (EvidenceReport.FindingView f : o.findings()) {
                     boolean headline = f.id().equals(o.headlineFinding());
