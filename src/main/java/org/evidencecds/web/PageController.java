@@ -66,10 +66,14 @@ public class PageController {
     public ResponseEntity<String> home(@RequestParam Map<String, String> params) {
         Map<String, Object> values = new LinkedHashMap<>();
         params.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
+            if (v != null && !v.isBlank() && !k.equals("pack")) {
                 values.put(k, v.trim());
             }
         });
+        String pack = params.get("pack") == null || params.get("pack").isBlank() ? null : params.get("pack").trim();
+        if (pack != null && facade.knowledge().pack(pack).isEmpty()) {
+            throw new NotFoundException("pack", pack, "no evidence pack with id '" + pack + "'");
+        }
         StringBuilder body = new StringBuilder();
         body.append("<h1>Cell therapy in diabetes: what the evidence says for this patient</h1>")
                 .append("<p class=\"notice\">").append(esc(EvidenceFacade.NOTICE)).append("</p>");
@@ -77,7 +81,7 @@ public class PageController {
         HttpStatus status = HttpStatus.OK;
         if (!values.isEmpty()) {
             try {
-                EvidenceReport report = facade.evaluate(PatientProfile.of(values));
+                EvidenceReport report = facade.evaluate(PatientProfile.of(values), pack == null ? null : java.util.Set.of(pack));
                 body.append(report(report));
             } catch (PatientProfile.InvalidProfileException e) {
                 status = HttpStatus.BAD_REQUEST;
@@ -127,8 +131,12 @@ public class PageController {
         return ResponseEntity.ok().contentType(HTML).body(page("Provenance " + c.rule(), b.toString()));
     }
 
-    private static String form(Map<String, String> params) {
+    private String form(Map<String, String> params) {
         StringBuilder f = new StringBuilder("<form method=\"get\" action=\"/\" aria-label=\"Patient profile\">");
+        StringBuilder packs = new StringBuilder("<label>Evidence<select name=\"pack\"><option value=\"\">every pack that applies</option>");
+        facade.knowledge().packs().forEach(p -> packs.append("<option value=\"").append(esc(p.id())).append("\"")
+                .append(p.id().equals(params.get("pack")) ? " selected" : "").append(">").append(esc(p.info().title())).append("</option>"));
+        f.append(packs).append("</select></label>");
         for (ProfileField field : ProfileSchema.FIELDS.stream().filter(ProfileField::primary).toList()) {
             f.append(input(field, params.get(field.name())));
         }

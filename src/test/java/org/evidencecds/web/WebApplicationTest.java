@@ -49,4 +49,20 @@ class WebApplicationTest {
     void healthIsUp() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
     }
+
+    @Test
+    void thePageShowsOnePackOrEveryPackThatApplies() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/").param("pack", "t2dm-msc").param("diabetesType", "type-2"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("<h2>MSC therapy for glycaemic control in type 2 diabetes</h2>"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<h2>Cell therapy for diabetic foot ulcers</h2>")),
+                        org.hamcrest.Matchers.containsString("No headline: several reviews report an overall estimate"),
+                        org.hamcrest.Matchers.containsString("<option value=\"t2dm-msc\" selected>"))));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/").param("ulcerAreaCm2", "12"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.containsString("Not shown: the patient is outside the population of MSC therapy for glycaemic control")));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/").param("pack", "nope"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isNotFound());
+    }
 }
