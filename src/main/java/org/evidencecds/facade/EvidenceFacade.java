@@ -31,11 +31,20 @@ public final class EvidenceFacade {
 
     /** A knowledge version with the rules' answers it has given, swapped as one. */
     private record Current(Knowledge knowledge, ProfileSignature signature,
-                           java.util.concurrent.ConcurrentHashMap<ProfileSignature.Key, Answer> answers) {
+                           java.util.concurrent.ConcurrentHashMap<ProfileSignature.Key, Answer> answers,
+                           java.util.concurrent.ConcurrentHashMap<ScopedKey, Answer> scopedAnswers) {
         Current(Knowledge knowledge) {
-            this(knowledge, new ProfileSignature(knowledge.packs()), new java.util.concurrent.ConcurrentHashMap<>());
+            this(knowledge, new ProfileSignature(knowledge.packs()), new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
         }
     }
+
+    /** An equivalence class of profiles evaluated against a chosen set of packs. */
+    private record ScopedKey(Set<String> packs, ProfileSignature.Key key) {
+    }
+
+    /** At most this many scoped answers are kept, so memory stays bounded. */
+    private static final int MAX_SCOPED_ANSWERS = 100_000;
 
     /** What the rules decided for one class of equivalent profiles, and the report built from it. */
     private record Answer(Evaluation evaluation, EvidenceReport report) {
@@ -86,11 +95,21 @@ public final class EvidenceFacade {
         if (all && outside.isEmpty()) {
             return ReportBuilder.withInputs(answer(c, profile).report(), profile);
         }
-        Set<String> chosen = all ? applicable : packIds;
-        EvidenceReport report = chosen.isEmpty()
-                ? ReportBuilder.withoutPacks(c.knowledge(), profile)
-                : ReportBuilder.build(c.knowledge(), profile, run(c.knowledge(), profile, chosen), chosen);
-        return report.withOutsidePopulation(outside);
+        Set<String> chosen = all ? applicable : Set.copyOf(packIds);
+        if (chosen.isEmpty()) {
+            return ReportBuilder.withoutPacks(c.knowledge(), profile).withOutsidePopulation(outside);
+        }
+        // the same reuse as for every pack (see ProfileSignature), per set of packs
+        ScopedKey key = new ScopedKey(Set.copyOf(chosen), c.signature().of(profile));
+        Answer answer = c.scopedAnswers().get(key);
+        if (answer == null) {
+            Evaluation e = run(c.knowledge(), profile, chosen);
+            answer = new Answer(e, ReportBuilder.build(c.knowledge(), profile, e, chosen));
+            if (c.scopedAnswers().size() < MAX_SCOPED_ANSWERS) {
+                c.scopedAnswers().putIfAbsent(key, answer);
+            }
+        }
+        return ReportBuilder.withInputs(answer.report(), profile).withOutsidePopulation(outside);
     }
 
     /**

@@ -42,6 +42,20 @@ class EquivalenceTest {
             }
         }
         assertThat(withLevels).as("the generator reaches the levels").isGreaterThan(500);
+        // reports reused for a chosen set of packs equal reports built afresh for the same profile
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (PatientProfile profile : profiles.subList(0, 400)) {
+            for (java.util.Set<String> chosen : List.of(java.util.Set.of("t2dm-msc"), java.util.Set.of("dfu-cell-therapy", "synthetic-third"))) {
+                EvidenceReport reused = facade.evaluate(profile, chosen);
+                EvidenceReport fresh = ReportBuilder.build(k, profile, EvidenceFacade.run(k, profile, chosen), chosen)
+                        .withOutsidePopulation(reused.outsidePopulation());
+                try {
+                    assertThat(json.writeValueAsString(reused)).as(profile + " " + chosen).isEqualTo(json.writeValueAsString(fresh));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
         assertThat(profiles.stream().map(p -> oracle.evaluate(p).headlines().get("credible-subgroup/healing")).distinct())
                 .as("both the credible subgroup and the overall estimate are headlines for some profiles")
                 .contains("credible-subgroup/healing/ulcer-area/ge-10-cm2", "credible-subgroup/healing/overall/heal-all");
