@@ -255,9 +255,18 @@ public final class RuleCompiler {
         if (in.upper() != null) {
             constraints.add("value " + (in.upperInclusive() ? "<=" : "<") + " " + plain(in.upper()));
         }
+        levelRule(out, p, d, level, in.toString(), "ProfileValue( field == \"" + d.profileField() + "\", $v : value"
+                + (constraints.isEmpty() ? "" : ", " + String.join(", ", constraints)) + " )", "$v");
+    }
+
+    /** A rule placing the patient in a level: {@code pattern} matches the profile, {@code value} is the input it records. */
+    private static void levelRule(StringBuilder out, String p, Dimension d, Level level, String interval, String pattern, String value) {
         out.append("rule \"").append(p).append("/level/").append(d.id()).append("/").append(level.id()).append("\"\n");
-        List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(),
-                "label", level.label(), "interval", in.toString(), "basis", level.basis().name().toLowerCase(Locale.ROOT)));
+        List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(), "label", level.label()));
+        if (interval != null) {
+            m.addAll(List.of("interval", interval));
+        }
+        m.addAll(List.of("basis", level.basis().name().toLowerCase(Locale.ROOT)));
         if (level.source() != null) {
             m.addAll(List.of("source", level.source(), "locator", level.locator()));
         } else {
@@ -265,10 +274,9 @@ public final class RuleCompiler {
         }
         meta(out, m.toArray(new String[0]));
         out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                .append("    ProfileValue( field == \"").append(d.profileField()).append("\", $v : value")
-                .append(constraints.isEmpty() ? "" : ", " + String.join(", ", constraints)).append(" )\nthen\n")
+                .append("    ").append(pattern).append("\nthen\n")
                 .append("    $e.level(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                .append(level.id()).append("\", \"").append(d.profileField()).append("\", $v);\n")
+                .append(level.id()).append("\", \"").append(d.profileField()).append("\", ").append(value).append(");\n")
                 .append("    insert(new LevelAssigned(\"").append(p).append("\", \"").append(d.id()).append("\", \"")
                 .append(level.id()).append("\"));\nend\n\n");
     }
@@ -278,22 +286,8 @@ public final class RuleCompiler {
         out.append("// ---- dimension ").append(d.id()).append(" (").append(d.name()).append(", profile field ")
                 .append(d.profileField()).append(", categorical) ----\n\n");
         for (Level level : d.levels()) {
-            out.append("rule \"").append(p).append("/level/").append(d.id()).append("/").append(level.id()).append("\"\n");
-            List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(),
-                    "label", level.label(), "basis", level.basis().name().toLowerCase(Locale.ROOT)));
-            if (level.source() != null) {
-                m.addAll(List.of("source", level.source(), "locator", level.locator()));
-            } else {
-                m.addAll(List.of("rationale", level.rationale()));
-            }
-            meta(out, m.toArray(new String[0]));
-            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                    .append("    ProfileCategory( field == \"").append(d.profileField()).append("\", value == \"").append(level.id())
-                    .append("\" )\nthen\n")
-                    .append("    $e.level(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                    .append(level.id()).append("\", \"").append(d.profileField()).append("\", Double.NaN);\n")
-                    .append("    insert(new LevelAssigned(\"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                    .append(level.id()).append("\"));\nend\n\n");
+            levelRule(out, p, d, level, null, "ProfileCategory( field == \"" + d.profileField() + "\", value == \"" + level.id() + "\" )",
+                    "Double.NaN");
         }
         ProfileField field = ProfileSchema.field(d.profileField()).orElseThrow();
         List<String> levelIds = d.levels().stream().map(Level::id).toList();

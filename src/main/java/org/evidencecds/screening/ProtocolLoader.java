@@ -17,8 +17,6 @@ import org.evidencecds.evidence.ConditionReader;
 import org.evidencecds.evidence.PackValidationException;
 import org.evidencecds.evidence.Problem;
 import org.evidencecds.evidence.YamlNode;
-import org.evidencecds.profile.ProfileField;
-import org.evidencecds.profile.ProfileSchema;
 
 /**
  * Reads and validates trial protocols ({@code evidence/trials/<id>.yaml}). A protocol with any problem is
