@@ -151,4 +151,24 @@ public final class AuditLog {
     public static String digest(String text) {
         return hash(OffsetDateTime.ofInstant(java.time.Instant.EPOCH, ZoneOffset.UTC), text);
     }
+
+    /**
+     * The same digest as {@code digest(json.writeValueAsString(value))}, computed while the JSON is written,
+     * without building the (large) text: the UTF-8 bytes Jackson writes are those of the text.
+     */
+    public static String digestOfJson(com.fasterxml.jackson.databind.ObjectMapper json, Object value) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(java.time.Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0x1f);
+            try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), d)) {
+                json.writeValue(out, value);
+            }
+            return "sha256:" + HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot serialise the answer for its digest", e);
+        }
+    }
 }

@@ -63,7 +63,7 @@ public final class Recorder {
         String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
         try {
             log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
-                    knowledgeVersion, fired, AuditLog.digest(json.writeValueAsString(output))));
+                    knowledgeVersion, fired, AuditLog.digestOfJson(json, output)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the answer for the audit log", e);
         }

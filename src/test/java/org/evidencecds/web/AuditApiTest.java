@@ -57,6 +57,9 @@ class AuditApiTest {
         var replayed = new org.evidencecds.facade.EvidenceFacade(archive.load(row.knowledgeVersion()).orElseThrow())
                 .evaluate(org.evidencecds.profile.PatientProfile.of(java.util.Map.of("ulcerAreaCm2", 12)));
         assertThat(AuditLog.digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed))).isEqualTo(row.outputDigest());
+        // the streaming digest the recorder uses is the digest of the text (non-ASCII included: ≥, ², ×)
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed)).contains("≥");
+        assertThat(AuditLog.digestOfJson(new com.fasterxml.jackson.databind.ObjectMapper(), replayed)).isEqualTo(row.outputDigest());
         assertThat(log.verify().ok()).isTrue();
     }
 
