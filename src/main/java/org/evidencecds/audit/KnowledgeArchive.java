@@ -115,4 +115,51 @@ public final class KnowledgeArchive {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Stores a trial's rules version if it is not stored yet: its protocol file, generated rules and verdict rules. */
+    public void retainTrial(org.evidencecds.screening.Screener screener, String trialId) {
+        org.evidencecds.screening.Screener.Trial t = screener.trial(trialId).orElseThrow();
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM trial_version WHERE version = ?", Integer.class, t.rulesVersion());
+        if (n != null && n > 0) {
+            return;
+        }
+        try {
+            jdbc.update("INSERT INTO trial_version (version, created_at, protocol, generated_drl, verdict_rules) VALUES (?,?,?,?,?)",
+                    t.rulesVersion(), Timestamp.from(Instant.now()), Files.readString(Path.of(t.protocol().file()), StandardCharsets.UTF_8),
+                    t.compiled().drl(), screener.verdictRules());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            // another process stored the same version meanwhile
+        }
+    }
+
+    /**
+     * Rebuilds a stored trial rules version as a screener for that one trial (the protocol is validated
+     * against {@code packIds}); empty when it was never stored. The rebuilt rules must hash to the version.
+     */
+    public Optional<org.evidencecds.screening.Screener> loadTrial(String version, java.util.Set<String> packIds) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT protocol, generated_drl, verdict_rules FROM trial_version WHERE version = ?", version);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        String trialId = version.substring(0, version.indexOf('@'));
+        try {
+            Path dir = Files.createDirectories(Files.createTempDirectory("trial-").resolve(org.evidencecds.screening.ProtocolLoader.FOLDER));
+            Path file = dir.resolve(trialId + ".yaml");
+            Files.writeString(file, rows.get(0).get("protocol").toString(), StandardCharsets.UTF_8);
+            org.evidencecds.screening.TrialProtocol protocol = org.evidencecds.screening.ProtocolLoader.load(file, packIds);
+            org.evidencecds.screening.CriteriaCompiler.CompiledTrial stored = new org.evidencecds.screening.CriteriaCompiler.CompiledTrial(
+                    protocol.id(), protocol.version(), protocol.id() + ".drl", rows.get(0).get("generated_drl").toString());
+            org.evidencecds.screening.Screener screener = org.evidencecds.screening.Screener.build(List.of(protocol), List.of(stored),
+                    rows.get(0).get("verdict_rules").toString());
+            if (!screener.trial(trialId).orElseThrow().rulesVersion().equals(version)) {
+                throw new IllegalStateException("stored trial rules " + version + " rebuild as "
+                        + screener.trial(trialId).orElseThrow().rulesVersion() + ": the archive is damaged");
+            }
+            return Optional.of(screener);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

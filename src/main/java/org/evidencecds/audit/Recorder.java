@@ -27,11 +27,27 @@ public final class Recorder {
         this.json = json;
     }
 
-    /** Records an evaluation; returns the request id it was recorded under (a new UUID when none is given). */
+    /** Records an evaluation against every pack that applies; returns the request id (a new UUID when none is given). */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs, EvidenceReport report) {
+        return evaluation(channel, requestId, rawPatientId, inputs, null, report);
+    }
+
+    /**
+     * Records an evaluation; with chosen packs the inputs are {@code {"profile": ..., "packs": [...]}} so
+     * that a replay asks the same question (without, they are the profile itself).
+     */
+    public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                             java.util.Collection<String> packs, EvidenceReport report) {
         List<String> fired = new ArrayList<>();
         report.packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
-        return append(channel, requestId, rawPatientId, inputs, report.knowledgeVersion(), fired, report);
+        Object recorded = inputs;
+        if (packs != null && !packs.isEmpty()) {
+            Map<String, Object> scoped = new LinkedHashMap<>();
+            scoped.put("profile", inputs);
+            scoped.put("packs", new java.util.TreeSet<>(packs));
+            recorded = scoped;
+        }
+        return append(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, report);
     }
 
     /**

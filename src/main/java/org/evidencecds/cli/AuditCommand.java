@@ -45,8 +45,9 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Re-evaluate a logged request under the knowledge version it was answered with (checking that",
-                    "the answer is byte-for-byte the one logged) and under the current one, and show the differences."})
+            description = {"Re-evaluate a logged request (an evaluation or a trial screening) under the knowledge and trial rules",
+                    "it was answered with (checking that the answer is byte-for-byte the one logged) and under the current",
+                    "ones, and show the differences."})
     static final class Replay implements Callable<Integer> {
 
         @Spec
@@ -65,32 +66,103 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             javax.sql.DataSource ds = db.open();
             AuditLog.Row row = new AuditLog(ds).row(id).orElseThrow(() -> new UsageException("no audit log row " + id));
-            if (row.channel().endsWith("screening")) {
-                throw new UsageException("row " + id + " is a trial screening (channel " + row.channel() + "): replay covers evidence "
-                        + "evaluations only, because trial rules versions are not archived yet; its inputs are " + row.inputsJson());
-            }
-            org.evidencecds.rules.Knowledge then = new org.evidencecds.audit.KnowledgeArchive(ds).load(row.knowledgeVersion())
+            org.evidencecds.audit.KnowledgeArchive archive = new org.evidencecds.audit.KnowledgeArchive(ds);
+            org.evidencecds.rules.Knowledge then = archive.load(row.knowledgeVersion())
                     .orElseThrow(() -> new UsageException("knowledge " + row.knowledgeVersion() + " of row " + id + " is not in the archive"));
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             java.util.Map<String, Object> inputs = json.readValue(row.inputsJson(), new com.fasterxml.jackson.core.type.TypeReference<>() {
             });
-            org.evidencecds.profile.PatientProfile profile = org.evidencecds.profile.PatientProfile.of(inputs);
-            org.evidencecds.facade.EvidenceReport before = new org.evidencecds.facade.EvidenceFacade(then).evaluate(profile);
-            boolean same = AuditLog.digest(json.writeValueAsString(before)).equals(row.outputDigest());
             org.evidencecds.rules.Knowledge now = where.load();
-            org.evidencecds.facade.EvidenceReport after = new org.evidencecds.facade.EvidenceFacade(now).evaluate(profile);
             PrintWriter out = spec.commandLine().getOut();
             out.println("row " + id + " (" + row.channel() + ", " + row.recordedAt() + "), inputs " + row.inputsJson());
-            out.println("then: " + row.knowledgeVersion() + " — replayed answer " + (same ? "identical to the one logged (digest matches)"
-                    : "DIFFERS from the one logged (digest mismatch)"));
-            out.println("now:  " + now.version());
-            java.util.List<String> changes = org.evidencecds.audit.ReportDiff.between(before, after);
+            java.util.List<String> changes;
+            boolean same;
+            if (row.channel().endsWith("screening")) {
+                // {"trial": ..., "trialRules": ..., "profile": {...}}: the trial's rules as they ran come from the archive too
+                String trial = (String) inputs.get("trial");
+                String trialRules = (String) inputs.get("trialRules");
+                org.evidencecds.profile.PatientProfile profile = org.evidencecds.profile.PatientProfile.of(map(inputs.get("profile")));
+                org.evidencecds.screening.Screener thenScreener = archive.loadTrial(trialRules, packIds(then))
+                        .orElseThrow(() -> new UsageException("trial rules " + trialRules + " of row " + id + " are not in the archive"));
+                org.evidencecds.screening.Screener nowScreener = org.evidencecds.screening.Screener.load(where.evidence, where.rules, packIds(now));
+                org.evidencecds.screening.ScreeningReport before = screening(thenScreener, then, trial, profile);
+                same = AuditLog.digestOfJson(json, before).equals(row.outputDigest());
+                if (nowScreener.trial(trial).isEmpty()) {
+                    out.println("then: " + row.knowledgeVersion() + " and " + trialRules + " — replayed answer " + verdict(same));
+                    out.println("now:  trial " + trial + " is no longer among the protocols");
+                    return same ? 0 : 1;
+                }
+                org.evidencecds.screening.ScreeningReport after = screening(nowScreener, now, trial, profile);
+                out.println("then: " + row.knowledgeVersion() + " and " + trialRules + " — replayed answer " + verdict(same));
+                out.println("now:  " + now.version() + " and " + after.screening().rulesVersion());
+                changes = new java.util.ArrayList<>(screeningChanges(before.screening(), after.screening()));
+                changes.addAll(org.evidencecds.audit.ReportDiff.between(before.evidence(), after.evidence()));
+            } else {
+                // the profile itself, or {"profile": {...}, "packs": [...]} when packs were chosen
+                boolean scoped = inputs.get("profile") instanceof java.util.Map;
+                org.evidencecds.profile.PatientProfile profile = org.evidencecds.profile.PatientProfile.of(scoped ? map(inputs.get("profile")) : inputs);
+                java.util.Set<String> packs = scoped ? new java.util.TreeSet<>(((java.util.List<?>) inputs.get("packs")).stream().map(String::valueOf).toList()) : null;
+                org.evidencecds.facade.EvidenceReport before = new org.evidencecds.facade.EvidenceFacade(then).evaluate(profile, packs);
+                same = AuditLog.digestOfJson(json, before).equals(row.outputDigest());
+                org.evidencecds.facade.EvidenceReport after = new org.evidencecds.facade.EvidenceFacade(now).evaluate(profile, packs);
+                out.println("then: " + row.knowledgeVersion() + " — replayed answer " + verdict(same));
+                out.println("now:  " + now.version());
+                changes = org.evidencecds.audit.ReportDiff.between(before, after);
+            }
             if (changes.isEmpty()) {
                 out.println("no difference between then and now");
             } else {
                 changes.forEach(c -> out.println("  " + c));
             }
             return same ? 0 : 1;
+        }
+
+        private static String verdict(boolean same) {
+            return same ? "identical to the one logged (digest matches)" : "DIFFERS from the one logged (digest mismatch)";
+        }
+
+        @SuppressWarnings("unchecked")
+        private static java.util.Map<String, Object> map(Object o) {
+            return o instanceof java.util.Map<?, ?> m ? (java.util.Map<String, Object>) m : java.util.Map.of();
+        }
+
+        private static java.util.Set<String> packIds(org.evidencecds.rules.Knowledge k) {
+            return new java.util.TreeSet<>(k.packs().stream().map(p -> p.id()).toList());
+        }
+
+        /** The screening and the evidence for the trial's pack, as the screening endpoints answer. */
+        private static org.evidencecds.screening.ScreeningReport screening(org.evidencecds.screening.Screener screener,
+                org.evidencecds.rules.Knowledge k, String trial, org.evidencecds.profile.PatientProfile profile) {
+            String pack = screener.trial(trial).orElseThrow().protocol().evidencePack();
+            return new org.evidencecds.screening.ScreeningReport(screener.screen(trial, profile),
+                    new org.evidencecds.facade.EvidenceFacade(k).evaluate(profile, pack == null ? null : java.util.Set.of(pack)));
+        }
+
+        /** Verdict and criterion statuses that differ between two screenings of one candidate. */
+        private static java.util.List<String> screeningChanges(org.evidencecds.screening.ScreeningResult a,
+                                                               org.evidencecds.screening.ScreeningResult b) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (!a.verdict().equals(b.verdict())) {
+                out.add("verdict: " + a.verdict() + " -> " + b.verdict());
+            }
+            java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+            a.criteria().forEach(c -> before.put(c.kind() + " " + c.id(), c.status() + " (" + c.condition() + ")"));
+            java.util.Map<String, String> after = new java.util.LinkedHashMap<>();
+            b.criteria().forEach(c -> after.put(c.kind() + " " + c.id(), c.status() + " (" + c.condition() + ")"));
+            before.forEach((k, v) -> {
+                String w = after.get(k);
+                if (w == null) {
+                    out.add("criterion " + k + ": " + v + " -> no longer in the protocol");
+                } else if (!w.equals(v)) {
+                    out.add("criterion " + k + ": " + v + " -> " + w);
+                }
+            });
+            after.forEach((k, w) -> {
+                if (!before.containsKey(k)) {
+                    out.add("criterion " + k + ": new, " + w);
+                }
+            });
+            return out;
         }
     }
 }

@@ -47,16 +47,20 @@ final class AuditOptions {
         }
     }
 
-    void evaluation(AuditDatabase db, Knowledge knowledge, Path evidenceDir, Map<String, Object> inputs, EvidenceReport report, PrintWriter err) {
+    void evaluation(AuditDatabase db, Knowledge knowledge, Path evidenceDir, Map<String, Object> inputs, java.util.Set<String> packs,
+                    EvidenceReport report, PrintWriter err) {
         if (audit) {
-            String id = recorder(db, knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, report);
+            String id = recorder(db, knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, packs, report);
             err.println("audit: recorded as request " + id);
         }
     }
 
-    void screening(AuditDatabase db, Knowledge knowledge, Path evidenceDir, Map<String, Object> profile, ScreeningReport report, PrintWriter err) {
+    void screening(AuditDatabase db, Knowledge knowledge, Path evidenceDir, org.evidencecds.screening.Screener screener,
+                   Map<String, Object> profile, ScreeningReport report, PrintWriter err) {
         if (audit) {
-            String id = recorder(db, knowledge, evidenceDir, err).screening("cli-screening", null, patientRef, profile, report);
+            Recorder recorder = recorder(db, knowledge, evidenceDir, err);
+            new KnowledgeArchive(db.open()).retainTrial(screener, report.screening().trial());
+            String id = recorder.screening("cli-screening", null, patientRef, profile, report);
             err.println("audit: recorded as request " + id);
         }
     }

@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
         EvidenceReport report = facade.evaluate(profile, packs);
         java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel
-        auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, report, spec.commandLine().getErr());
+        auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, packs, report, spec.commandLine().getErr());
         if (json) {
             spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {

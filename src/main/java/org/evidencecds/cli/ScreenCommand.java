@@ -101,11 +101,13 @@ final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProf
         PatientProfile profile = ProfileOptions.profile(spec);
         ScreeningResult result = screener.screen(trial, profile);
         TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
-        EvidenceReport evidence = noEvidence ? null : new EvidenceFacade(knowledge).evaluate(profile,
+        EvidenceReport full = new EvidenceFacade(knowledge).evaluate(profile,
                 protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
         java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
-        // recorded before the answer is shown, as on every channel
-        auditing.screening(db, knowledge, where.evidence, inputs, new ScreeningReport(result, evidence), spec.commandLine().getErr());
+        // recorded before the answer is shown, as on every channel; the record always holds the evidence
+        // (as the web answers do), so that a replay can reproduce it, whatever is shown here
+        auditing.screening(db, knowledge, where.evidence, screener, inputs, new ScreeningReport(result, full), spec.commandLine().getErr());
+        EvidenceReport evidence = noEvidence ? null : full;
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(new ScreeningReport(result, evidence)));
         } else {

@@ -93,9 +93,16 @@ public final class Screener {
     static final int MAX_CACHED = 1_000_000;
 
     private final Map<String, Trial> trials;
+    private final String verdictRules;
 
-    private Screener(Map<String, Trial> trials) {
+    private Screener(Map<String, Trial> trials, String verdictRules) {
         this.trials = trials;
+        this.verdictRules = verdictRules;
+    }
+
+    /** The hand-written verdict rules every trial's rules run with. */
+    public String verdictRules() {
+        return verdictRules;
     }
 
     /** Loads the protocols under {@code evidence/trials}, refusing rules that differ from the committed ones. */
@@ -133,7 +140,7 @@ public final class Screener {
             out.put(p.id(), new Trial(p, c, version, kieBase(c, verdictRules, version), sortedBounds, categories,
                     new java.util.concurrent.ConcurrentHashMap<>()));
         }
-        return new Screener(out);
+        return new Screener(out, verdictRules);
     }
 
     private static KieBase kieBase(CriteriaCompiler.CompiledTrial c, String verdictRules, String version) {

@@ -32,9 +32,12 @@ public class AuditConfiguration {
      */
     @Bean
     public RetainedKnowledge retainKnowledge(org.evidencecds.audit.KnowledgeArchive archive,
-            org.evidencecds.facade.EvidenceFacade facade, @Value("${evidence.dir:evidence}") String evidenceDir,
+            org.evidencecds.facade.EvidenceFacade facade, org.evidencecds.screening.Screener screener,
+            @Value("${evidence.dir:evidence}") String evidenceDir,
             org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer migrated) {
         archive.retain(facade.knowledge(), java.nio.file.Path.of(evidenceDir));
+        // and every trial's rules, so that screenings can be replayed too
+        screener.protocols().forEach(p -> archive.retainTrial(screener, p.id()));
         return new RetainedKnowledge(facade.knowledge().version());
     }
 

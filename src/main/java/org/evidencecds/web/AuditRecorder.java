@@ -24,6 +24,12 @@ public class AuditRecorder {
         return recorder.evaluation(channel, requestId, rawPatientId, inputs, report);
     }
 
+    /** An evaluation against chosen packs (recorded with them, so a replay asks the same question). */
+    public String record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                         java.util.Collection<String> packs, EvidenceReport report) {
+        return recorder.evaluation(channel, requestId, rawPatientId, inputs, packs, report);
+    }
+
     public String recordScreening(String channel, String requestId, String rawPatientId, Map<String, Object> profile, ScreeningReport report) {
         return recorder.screening(channel, requestId, rawPatientId, profile, report);
     }

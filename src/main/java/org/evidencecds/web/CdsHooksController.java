@@ -102,7 +102,8 @@ public class CdsHooksController {
         Map<String, Object> values = profileFrom(prefetch, LocalDate.now(ZoneOffset.UTC));
         PatientProfile profile = PatientProfile.of(values);
         EvidenceReport report = facade.evaluate(profile, java.util.Set.of(pack.id()));
-        audit.record("cds-hooks", request.get("hookInstance").asText(), request.get("context").path("patientId").asText(null), values, report);
+        audit.record("cds-hooks", request.get("hookInstance").asText(), request.get("context").path("patientId").asText(null), values,
+                java.util.Set.of(pack.id()), report);
         // outside the pack's population (or not shown to be in it): nothing to say, so no card interrupts the clinician
         if (!pack.info().outsidePopulation(profile).isEmpty()) {
             return ResponseEntity.ok(Map.of("cards", List.of()));

@@ -45,7 +45,7 @@ public class EvaluationController {
         }
         EvidenceReport report = facade.evaluate(PatientProfile.of(new LinkedHashMap<>(profile)), packs);
         // recorded before the answer leaves: an evaluation that cannot be audited is not answered
-        String id = audit.record("embed".equals(channel) ? "embed" : "rest", requestId, patient, profile, report);
+        String id = audit.record("embed".equals(channel) ? "embed" : "rest", requestId, patient, profile, packs, report);
         return org.springframework.http.ResponseEntity.ok().header("X-Request-Id", id).body(report);
     }
 }

@@ -101,8 +101,9 @@ class ScreenCommandTest {
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("row 1 (cli,", "replayed answer identical to the one logged (digest matches)");
         CliRunner screeningReplay = CliRunner.run("audit", "replay", "2", "--db-url", db);
-        assertThat(screeningReplay.exitCode()).isEqualTo(2);
-        assertThat(screeningReplay.err()).contains("row 2 is a trial screening (channel cli-screening)").doesNotContain("MRN-9");
+        assertThat(screeningReplay.exitCode()).as(screeningReplay.err()).isZero();
+        assertThat(screeningReplay.out()).contains("row 2 (cli-screening,", "and NCT06003530@1.0.0+rules.",
+                "replayed answer identical to the one logged (digest matches)", "no difference between then and now").doesNotContain("MRN-9");
         assertThat(CliRunner.run("evaluate", "--patient-ref", "MRN-9").exitCode()).as("--patient-ref without --audit").isEqualTo(2);
         assertThat(CliRunner.run("screen", "--trial", "NCT06003530", "--input", "a.csv", "--output", "b.csv", "--audit", "--db-url", db).exitCode())
                 .isEqualTo(2);
@@ -123,6 +124,28 @@ class ScreenCommandTest {
         assertThat(bad.err()).contains("--pack: no evidence pack 'nope' (known: dfu-cell-therapy, t2dm-msc)");
         CliRunner help = CliRunner.run("evaluate", "--help");
         assertThat(help.out()).contains("--fasting-c-peptide-nmol-l", "--insulin-units-per-day", "--hba1c-percent", "--diabetes-type");
+    }
+
+    @Test
+    void aScreeningIsReplayedUnderTheTrialRulesItRanWithAndTheCurrentOnes() throws IOException {
+        String db = "jdbc:h2:file:" + dir.resolve("audit2").toAbsolutePath();
+        CliRunner screen = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "12", "--age-years", "60", "--audit",
+                "--no-evidence", "--db-url", db);
+        assertThat(screen.exitCode()).as(screen.err()).isEqualTo(4);
+        // a new transcription narrows the ulcer-area criterion: the same candidate is now ruled out
+        Path evidence = dir.resolve("evidence");
+        Path rules = dir.resolve("rules");
+        copy(Path.of("evidence"), evidence);
+        copy(Path.of("rules/hand-written"), rules.resolve("hand-written"));
+        Path protocol = evidence.resolve("trials/NCT06003530.yaml");
+        Files.writeString(protocol, Files.readString(protocol).replace("version: 1.0.0 ", "version: 1.1.0 ")
+                .replace("when: {field: ulcerAreaCm2, min: 0.5, max: 13}", "when: {field: ulcerAreaCm2, min: 0.5, max: 10}"));
+        assertThat(CliRunner.run("compile", "--evidence", evidence.toString(), "--rules", rules.toString()).exitCode()).isZero();
+        CliRunner replay = CliRunner.run("audit", "replay", "1", "--db-url", db, "--evidence", evidence.toString(), "--rules", rules.toString());
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed answer identical to the one logged (digest matches)", "now:  ", "NCT06003530@1.1.0+rules.",
+                "verdict: needs-information -> not-eligible",
+                "criterion inclusion ulcer-area: met (ulcerAreaCm2 ≥ 0.5 and ≤ 13) -> not-met (ulcerAreaCm2 ≥ 0.5 and ≤ 10)");
     }
 
     private static void copy(Path from, Path to) throws IOException {
