@@ -9,13 +9,12 @@ import java.util.Map;
  * fields have allowed values.
  *
  * @param wholeNumber only whole numbers are possible (a grade on an ordinal scale)
- * @param primary     shown first on the clinician's page
  * @param typicalMin  lower end of a range seen in practice (for synthetic registries only); null if none
  * @param cli         command-line option names, the first shown in help
  * @param fhir        how CDS Hooks derives the field from a FHIR prefetch; never null
  */
 public record ProfileField(String name, String label, String unit, Double min, Double max, List<String> allowed,
-                           boolean wholeNumber, boolean primary, Double typicalMin, Double typicalMax, List<String> cli,
+                           boolean wholeNumber, Double typicalMin, Double typicalMax, List<String> cli,
                            Fhir fhir) {
 
     public ProfileField {

@@ -23,7 +23,7 @@ public final class ProfileSchema {
     static final String RESOURCE = "fields.yaml";
 
     // before FIELDS: static fields initialise in order, and load() reads this one
-    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "primary", "typical", "cli", "fhir");
+    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "fhir");
 
     public static final List<ProfileField> FIELDS = load();
 
@@ -99,7 +99,7 @@ public final class ProfileSchema {
             }
             out.add(new ProfileField(name, f.path("label").asText(name), numeric ? f.path("unit").asText(null) : null,
                     numeric ? f.get("min").asDouble() : null, numeric ? f.get("max").asDouble() : null, allowed,
-                    f.path("whole").asBoolean(false), f.path("primary").asBoolean(false),
+                    f.path("whole").asBoolean(false),
                     typical.size() == 2 ? typical.get(0).asDouble() : null, typical.size() == 2 ? typical.get(1).asDouble() : null,
                     cli, fhir));
         }

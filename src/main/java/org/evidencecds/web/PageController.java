@@ -137,11 +137,17 @@ public class PageController {
         facade.knowledge().packs().forEach(p -> packs.append("<option value=\"").append(esc(p.id())).append("\"")
                 .append(p.id().equals(params.get("pack")) ? " selected" : "").append(">").append(esc(p.info().title())).append("</option>"));
         f.append(packs).append("</select></label>");
-        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(ProfileField::primary).toList()) {
+        // first the fields the packs' evidence reads (subgroup dimensions and populations), then the rest
+        java.util.Set<String> read = new java.util.HashSet<>();
+        facade.knowledge().packs().forEach(p -> {
+            p.dimensions().forEach(d -> read.add(d.profileField()));
+            p.info().appliesTo().forEach(c -> read.add(c.field()));
+        });
+        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> read.contains(x.name())).toList()) {
             f.append(input(field, params.get(field.name())));
         }
         f.append("<details><summary>More fields (optional)</summary><div style=\"display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem 1rem\">");
-        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> !x.primary()).toList()) {
+        for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> !read.contains(x.name())).toList()) {
             f.append(input(field, params.get(field.name())));
         }
         f.append("</div></details><div><button type=\"submit\">Show the evidence</button></div></form>");
