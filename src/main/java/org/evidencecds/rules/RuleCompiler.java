@@ -206,12 +206,7 @@ public final class RuleCompiler {
                 levelRule(out, p, d, level);
             }
             outsideRule(out, p, d);
-            out.append("rule \"").append(p).append("/missing/").append(d.id()).append("\"\n");
-            meta(out, "kind", "input-missing", "pack", p, "dimension", d.id(), "field", d.profileField());
-            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                    .append("    MissingInput( field == \"").append(d.profileField()).append("\" )\nthen\n")
-                    .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                    .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
+            missingRule(out, p, d);
         }
         Set<String> categoryFields = new LinkedHashSet<>();
         for (Dimension d : pack.dimensions()) {
@@ -294,24 +289,10 @@ public final class RuleCompiler {
         if (levelIds.containsAll(field.allowed())) {
             out.append("// (every value of ").append(d.profileField()).append(" is a level of ").append(d.id()).append(": no outside-range rule)\n\n");
         } else {
-            out.append("rule \"").append(p).append("/outside/").append(d.id()).append("\"\n");
-            meta(out, "kind", "outside-range", "pack", p, "dimension", d.id(), "field", d.profileField());
-            out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                    .append("    ProfileCategory( field == \"").append(d.profileField()).append("\", value not in ( ")
-                    .append(String.join(", ", levelIds.stream().map(x -> "\"" + x + "\"").toList())).append(" ) )\nthen\n")
-                    .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                    .append(d.profileField()).append("\", \"outside-studied-range\", null);\n")
-                    .append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"indirectness\", \"")
-                    .append(escape("The patient's " + d.name().toLowerCase(Locale.ROOT) + " is not one this evidence distinguishes: "
-                            + "the evidence is indirect for this patient, so its certainty for them is lower than rated."))
-                    .append("\");\nend\n\n");
+            outsideRule(out, p, d, "ProfileCategory( field == \"" + d.profileField() + "\", value not in ( "
+                    + String.join(", ", levelIds.stream().map(x -> "\"" + x + "\"").toList()) + " ) )", "null", "is not one this evidence distinguishes");
         }
-        out.append("rule \"").append(p).append("/missing/").append(d.id()).append("\"\n");
-        meta(out, "kind", "input-missing", "pack", p, "dimension", d.id(), "field", d.profileField());
-        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                .append("    MissingInput( field == \"").append(d.profileField()).append("\" )\nthen\n")
-                .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
+        missingRule(out, p, d);
     }
 
     /** Values the profile allows but no level covers: outside the range this pack's evidence speaks to. */
@@ -335,17 +316,32 @@ public final class RuleCompiler {
                     .append(d.id()).append(": no outside-range rule)\n\n");
             return;
         }
+        outsideRule(out, p, d, "ProfileValue( field == \"" + d.profileField() + "\", $v : value, " + String.join(" || ", gaps) + " )", "$v",
+                "lies outside the range this evidence covers");
+    }
+
+    /** The rule for an input no level of the dimension covers: status outside-studied-range and an indirectness caveat. */
+    private static void outsideRule(StringBuilder out, String p, Dimension d, String pattern, String value, String where) {
         out.append("rule \"").append(p).append("/outside/").append(d.id()).append("\"\n");
         meta(out, "kind", "outside-range", "pack", p, "dimension", d.id(), "field", d.profileField());
         out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
-                .append("    ProfileValue( field == \"").append(d.profileField()).append("\", $v : value, ")
-                .append(String.join(" || ", gaps)).append(" )\nthen\n")
+                .append("    ").append(pattern).append("\nthen\n")
                 .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
-                .append(d.profileField()).append("\", \"outside-studied-range\", $v);\n")
+                .append(d.profileField()).append("\", \"outside-studied-range\", ").append(value).append(");\n")
                 .append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"indirectness\", \"")
-                .append(escape("The patient's " + d.name().toLowerCase(Locale.ROOT) + " lies outside the range this evidence covers: "
+                .append(escape("The patient's " + d.name().toLowerCase(Locale.ROOT) + " " + where + ": "
                         + "the evidence is indirect for this patient, so its certainty for them is lower than rated."))
                 .append("\");\nend\n\n");
+    }
+
+    /** The rule for a dimension whose profile field was not given. */
+    private static void missingRule(StringBuilder out, String p, Dimension d) {
+        out.append("rule \"").append(p).append("/missing/").append(d.id()).append("\"\n");
+        meta(out, "kind", "input-missing", "pack", p, "dimension", d.id(), "field", d.profileField());
+        out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")
+                .append("    MissingInput( field == \"").append(d.profileField()).append("\" )\nthen\n")
+                .append("    $e.status(drools.getRule(), \"").append(p).append("\", \"").append(d.id()).append("\", \"")
+                .append(d.profileField()).append("\", \"input-missing\", null);\nend\n\n");
     }
 
     private static void packRule(StringBuilder out, EvidencePack pack) {
