@@ -54,7 +54,7 @@ public final class TextReport {
                         .append("-> no subgroup evidence in this pack\n");
             }
             if (!p.protocol().isEmpty()) {
-                out.append("\nEvidence-based protocol (elements favoured by the review)\n");
+                out.append("\nEvidence-based protocol (elements the evidence favours; each with the findings behind it)\n");
                 for (EvidenceReport.ProtocolElement e : p.protocol()) {
                     out.append("  ").append(pad(e.name(), 30)).append(e.label())
                             .append("  (").append(String.join(", ", e.supportingFindings())).append(")\n");
