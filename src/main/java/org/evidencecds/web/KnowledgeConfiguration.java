@@ -30,9 +30,10 @@ public class KnowledgeConfiguration {
     }
 
     @Bean
-    public InfoContributor knowledgeInfo(EvidenceFacade facade) {
+    public InfoContributor knowledgeInfo(EvidenceFacade facade, org.evidencecds.screening.Screener screener) {
         return builder -> builder.withDetail("knowledgeVersion", facade.knowledge().version())
                 .withDetail("packs", facade.knowledge().packs().stream()
-                        .map(p -> p.id() + "@" + p.info().version() + " " + p.contentHash()).toList());
+                        .map(p -> p.id() + "@" + p.info().version() + " " + p.contentHash()).toList())
+                .withDetail("trials", screener.protocols().stream().map(p -> screener.trial(p.id()).orElseThrow().rulesVersion()).toList());
     }
 }
