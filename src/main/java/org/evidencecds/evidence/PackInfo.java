@@ -32,8 +32,7 @@ public record PackInfo(String id, String version, String title, String descripti
             if (met == null) {
                 reasons.add(c.field() + " is not recorded; the evidence is about patients with " + c.describe());
             } else if (!met) {
-                Object value = profile.numbers().containsKey(c.field()) ? org.evidencecds.profile.Condition.num(profile.numbers().get(c.field()))
-                        : profile.categories().get(c.field());
+                Object value = profile.value(c.field()) instanceof Double d ? org.evidencecds.profile.Condition.num(d) : profile.value(c.field());
                 reasons.add(c.field() + " = " + value + ", but the evidence is about patients with " + c.describe());
             }
         }

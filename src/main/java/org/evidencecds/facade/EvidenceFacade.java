@@ -159,8 +159,7 @@ public final class EvidenceFacade {
         profile.numbers().forEach((field, value) -> facts.add(new ProfileValue(field, value)));
         profile.categories().forEach((field, value) -> facts.add(new ProfileCategory(field, value)));
         for (ProfileField field : ProfileSchema.FIELDS) {
-            boolean given = profile.numbers().containsKey(field.name()) || profile.categories().containsKey(field.name());
-            if (!given && usedByAnyPack(k, field.name())) {
+            if (!profile.has(field.name()) && usedByAnyPack(k, field.name())) {
                 facts.add(new MissingInput(field.name()));
             }
         }

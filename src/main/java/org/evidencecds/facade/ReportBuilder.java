@@ -28,16 +28,12 @@ final class ReportBuilder {
 
     /** A report with no pack: none applies to the patient (the caller says why). */
     static EvidenceReport withoutPacks(Knowledge k, PatientProfile profile) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.putAll(profile.numbers());
-        input.putAll(profile.categories());
+        Map<String, Object> input = profile.values();
         return new EvidenceReport(k.version(), input, List.of(), EvidenceFacade.NOTICE);
     }
 
     static EvidenceReport build(Knowledge k, PatientProfile profile, Evaluation e, Set<String> packIds) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.putAll(profile.numbers());
-        input.putAll(profile.categories());
+        Map<String, Object> input = profile.values();
         List<EvidenceReport.PackReport> packs = new ArrayList<>();
         for (EvidencePack pack : k.packs()) {
             if (packIds != null && !packIds.isEmpty() && !packIds.contains(pack.id())) {
@@ -91,8 +87,7 @@ final class ReportBuilder {
         for (Evaluation.DimensionStatus s : e.statuses()) {
             if (s.pack().equals(p) && s.dimension() == null) {
                 // the input as given (the rules' answer may have been reached for an equivalent profile)
-                Object value = profile.numbers().containsKey(s.field()) ? profile.number(s.field()) : profile.categories().get(s.field());
-                withoutEvidence.add(new EvidenceReport.InputWithoutEvidence(s.field(), value, s.status(), s.rule()));
+                withoutEvidence.add(new EvidenceReport.InputWithoutEvidence(s.field(), profile.value(s.field()), s.status(), s.rule()));
             }
         }
 
@@ -153,9 +148,7 @@ final class ReportBuilder {
      * echoed inputs differ.
      */
     static EvidenceReport withInputs(EvidenceReport template, PatientProfile profile) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.putAll(profile.numbers());
-        input.putAll(profile.categories());
+        Map<String, Object> input = profile.values();
         List<EvidenceReport.PackReport> packs = new ArrayList<>(template.packs().size());
         for (EvidenceReport.PackReport p : template.packs()) {
             List<EvidenceReport.DimensionResult> dims = new ArrayList<>(p.dimensions().size());
@@ -165,8 +158,7 @@ final class ReportBuilder {
             }
             List<EvidenceReport.InputWithoutEvidence> without = new ArrayList<>(p.inputsWithoutEvidence().size());
             for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
-                Object value = profile.numbers().containsKey(w.field()) ? profile.number(w.field()) : profile.categories().get(w.field());
-                without.add(new EvidenceReport.InputWithoutEvidence(w.field(), value, w.status(), w.rule()));
+                without.add(new EvidenceReport.InputWithoutEvidence(w.field(), profile.value(w.field()), w.status(), w.rule()));
             }
             packs.add(new EvidenceReport.PackReport(p.pack(), p.version(), p.title(), p.review(), p.reviewDoi(), dims, without,
                     p.protocol(), p.outcomes(), p.caveats(), p.firedRules()));

@@ -58,12 +58,8 @@ public record Condition(String field, Double min, Double above, Double max, Doub
 
     /** Whether a profile meets the condition: true, false, or null when the field is not recorded. */
     public Boolean test(PatientProfile profile) {
-        Double n = profile.numbers().get(field);
-        String c = profile.categories().get(field);
-        if (n == null && c == null) {
-            return null;
-        }
-        return n != null ? test(n) : test(c);
+        Object v = profile.value(field);
+        return v == null ? null : v instanceof Double n ? test(n) : test((String) v);
     }
 
     public static String num(double d) {

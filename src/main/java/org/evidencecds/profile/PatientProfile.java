@@ -115,6 +115,23 @@ public final class PatientProfile {
         return numbers.get(field);
     }
 
+    /** The field's value as given: its number, its category, or null when it is not recorded. */
+    public Object value(String field) {
+        Double n = numbers.get(field);
+        return n != null ? n : categories.get(field);
+    }
+
+    public boolean has(String field) {
+        return numbers.containsKey(field) || categories.containsKey(field);
+    }
+
+    /** Every recorded value: the numbers, then the categories. */
+    public Map<String, Object> values() {
+        Map<String, Object> all = new java.util.LinkedHashMap<>(numbers);
+        all.putAll(categories);
+        return all;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PatientProfile p && p.numbers.equals(numbers) && p.categories.equals(categories);

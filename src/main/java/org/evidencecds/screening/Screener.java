@@ -211,7 +211,7 @@ public final class Screener {
         profile.numbers().forEach((f, v) -> facts.add(new ProfileValue(f, v)));
         profile.categories().forEach((f, v) -> facts.add(new ProfileCategory(f, v)));
         for (ProfileField f : ProfileSchema.FIELDS) {
-            if (!profile.numbers().containsKey(f.name()) && !profile.categories().containsKey(f.name())) {
+            if (!profile.has(f.name())) {
                 facts.add(new MissingInput(f.name()));
             }
         }
@@ -251,7 +251,7 @@ public final class Screener {
             CriterionDecision e = d.criteria().get(i);
             Map<String, Object> inputs = new LinkedHashMap<>();
             for (String f : e.decidedBy()) {
-                inputs.put(f, profile.numbers().containsKey(f) ? profile.numbers().get(f) : profile.categories().get(f));
+                inputs.put(f, profile.value(f));
             }
             boolean inclusion = c.kind() == TrialProtocol.Kind.INCLUSION;
             String effect = e.excludes() ? "excludes" : e.status().equals("unknown") ? "needs information" : "allows";

@@ -50,7 +50,7 @@ public final class ScreeningSheet {
     public CriterionOutcome unknown(Rule rule, String criterion, boolean inclusion, List<String> fields) {
         Entry e = entry(criterion, "unknown", rule);
         for (String f : fields) {
-            Object v = profile.numbers().containsKey(f) ? profile.numbers().get(f) : profile.categories().get(f);
+            Object v = profile.value(f);
             if (v == null) {
                 e.missing.add(f);
             } else {
