@@ -31,7 +31,7 @@ public final class EvidenceFacade {
 
     /** A knowledge version with the rules' answers it has given, swapped as one. */
     private record Current(Knowledge knowledge, ProfileSignature signature,
-                           java.util.concurrent.ConcurrentHashMap<ProfileSignature.Key, Answer> answers,
+                           java.util.concurrent.ConcurrentHashMap<org.evidencecds.profile.IntervalKeys.Key, Answer> answers,
                            java.util.concurrent.ConcurrentHashMap<ScopedKey, Answer> scopedAnswers) {
         Current(Knowledge knowledge) {
             this(knowledge, new ProfileSignature(knowledge.packs()), new java.util.concurrent.ConcurrentHashMap<>(),
@@ -40,7 +40,7 @@ public final class EvidenceFacade {
     }
 
     /** An equivalence class of profiles evaluated against a chosen set of packs. */
-    private record ScopedKey(Set<String> packs, ProfileSignature.Key key) {
+    private record ScopedKey(Set<String> packs, org.evidencecds.profile.IntervalKeys.Key key) {
     }
 
     /** At most this many scoped answers are kept, so memory stays bounded. */

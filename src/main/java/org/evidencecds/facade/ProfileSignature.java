@@ -1,13 +1,12 @@
 package org.evidencecds.facade;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.Level;
+import org.evidencecds.profile.IntervalKeys;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
@@ -17,19 +16,21 @@ import org.evidencecds.profile.ProfileSchema;
  * profile field with a band bound of a dimension reading that field, and no rule reads the value of any
  * other field (fields without evidence are only reported as present). So two profiles that have the same
  * fields, the same categories, and whose every numeric value lies in the same elementary interval of its
- * field's bounds (exactly on a bound, or strictly between the same two bounds) satisfy exactly the same rule
- * conditions, and the rules decide the same for both. This class computes that elementary-interval code.
+ * field's bounds satisfy exactly the same rule conditions (see {@link IntervalKeys}). Every field of the
+ * profile is part of the key, as the rules report the presence of fields without evidence too.
  */
 final class ProfileSignature {
 
-    private final List<String> fields = new ArrayList<>();
-    private final List<double[]> bounds = new ArrayList<>();
+    private final IntervalKeys keys;
 
     ProfileSignature(List<EvidencePack> packs) {
         TreeMap<String, TreeSet<Double>> cuts = new TreeMap<>();
+        List<String> categorical = new java.util.ArrayList<>();
         for (ProfileField f : ProfileSchema.FIELDS) {
             if (f.isNumeric()) {
                 cuts.put(f.name(), new TreeSet<>());
+            } else {
+                categorical.add(f.name());
             }
         }
         for (EvidencePack p : packs) {
@@ -47,37 +48,10 @@ final class ProfileSignature {
                 }
             }
         }
-        cuts.forEach((field, set) -> {
-            fields.add(field);
-            bounds.add(set.stream().mapToDouble(Double::doubleValue).toArray());
-        });
+        keys = new IntervalKeys(cuts, categorical);
     }
 
-    /** The key: per numeric field -1 when missing, else 2i+1 when equal to bound i, 2i when below bound i. */
-    Key of(PatientProfile profile) {
-        int[] codes = new int[fields.size()];
-        for (int i = 0; i < codes.length; i++) {
-            Double v = profile.number(fields.get(i));
-            if (v == null) {
-                codes[i] = -1;
-                continue;
-            }
-            double[] b = bounds.get(i);
-            int at = Arrays.binarySearch(b, v);
-            codes[i] = at >= 0 ? 2 * at + 1 : 2 * (-at - 1);
-        }
-        return new Key(codes, profile.categories().toString());
-    }
-
-    record Key(int[] codes, String categories) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(codes, k.codes) && categories.equals(k.categories);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(codes) * 31 + categories.hashCode();
-        }
+    IntervalKeys.Key of(PatientProfile profile) {
+        return keys.of(profile);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.evidencecds.profile.IntervalKeys;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
@@ -35,47 +36,12 @@ public final class Screener {
 
     /**
      * One trial ready to screen, with the rules' decisions it has already given. A decision depends only on
-     * where each input lies relative to the bounds the criteria compare it with (see {@link #key}), so
+     * where each input lies relative to the bounds the criteria compare it with (see {@link IntervalKeys}), so
      * profiles with the same key share it; the cache holds at most {@link #MAX_CACHED} decisions, so memory
      * stays bounded however many candidates are screened.
      */
     public record Trial(TrialProtocol protocol, CriteriaCompiler.CompiledTrial compiled, String rulesVersion, KieBase base,
-                        Map<String, double[]> bounds, Map<String, List<String>> categories,
-                        java.util.concurrent.ConcurrentHashMap<Key, Decision> decisions) {
-
-        /** Where each field the criteria read lies: missing, or the elementary interval / bound it falls in. */
-        Key key(PatientProfile profile) {
-            int[] codes = new int[bounds.size() + categories.size()];
-            int i = 0;
-            for (Map.Entry<String, double[]> e : bounds.entrySet()) {
-                Double v = profile.numbers().get(e.getKey());
-                codes[i++] = v == null ? -1 : code(e.getValue(), v);
-            }
-            for (Map.Entry<String, List<String>> e : categories.entrySet()) {
-                String v = profile.categories().get(e.getKey());
-                codes[i++] = v == null ? -1 : e.getValue().indexOf(v);
-            }
-            return new Key(codes);
-        }
-
-        /** 2k for a value strictly between bound k-1 and bound k, 2k+1 for a value equal to bound k. */
-        private static int code(double[] sorted, double v) {
-            int k = java.util.Arrays.binarySearch(sorted, v);
-            return k >= 0 ? 2 * k + 1 : 2 * (-k - 1);
-        }
-    }
-
-    /** Profiles with equal keys get the same decision from the rules. */
-    record Key(int[] codes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Arrays.equals(codes, k.codes);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(codes);
-        }
+                        IntervalKeys keys, java.util.concurrent.ConcurrentHashMap<IntervalKeys.Key, Decision> decisions) {
     }
 
     /**
@@ -122,22 +88,19 @@ public final class Screener {
             TrialProtocol p = protocols.get(i);
             CriteriaCompiler.CompiledTrial c = compiled.get(i);
             String version = p.id() + "@" + p.version() + "+rules." + RuleCompiler.sha256(c.drl() + verdictRules).substring(0, 12);
-            Map<String, java.util.TreeSet<Double>> bounds = new java.util.TreeMap<>();
-            Map<String, List<String>> categories = new java.util.TreeMap<>();
+            Map<String, List<Double>> bounds = new java.util.TreeMap<>();
+            Set<String> categories = new java.util.TreeSet<>();
             for (TrialProtocol.Criterion criterion : p.criteria()) {
                 for (Condition cond : criterion.anyOf()) {
-                    ProfileField field = ProfileSchema.field(cond.field()).orElseThrow();
-                    if (field.isNumeric()) {
-                        var set = bounds.computeIfAbsent(cond.field(), f -> new java.util.TreeSet<>());
+                    if (ProfileSchema.field(cond.field()).orElseThrow().isNumeric()) {
+                        List<Double> set = bounds.computeIfAbsent(cond.field(), f -> new ArrayList<>());
                         java.util.stream.Stream.of(cond.min(), cond.above(), cond.max(), cond.below()).filter(java.util.Objects::nonNull).forEach(set::add);
                     } else {
-                        categories.put(cond.field(), field.allowed());
+                        categories.add(cond.field());
                     }
                 }
             }
-            Map<String, double[]> sortedBounds = new java.util.TreeMap<>();
-            bounds.forEach((f, set) -> sortedBounds.put(f, set.stream().mapToDouble(Double::doubleValue).toArray()));
-            out.put(p.id(), new Trial(p, c, version, kieBase(c, verdictRules, version), sortedBounds, categories,
+            out.put(p.id(), new Trial(p, c, version, kieBase(c, verdictRules, version), new IntervalKeys(bounds, categories),
                     new java.util.concurrent.ConcurrentHashMap<>()));
         }
         return new Screener(out, verdictRules);
@@ -178,7 +141,7 @@ public final class Screener {
     }
 
     private static Decision decision(Trial t, PatientProfile profile) {
-        Key key = t.key(profile);
+        IntervalKeys.Key key = t.keys().of(profile);
         Decision d = t.decisions().get(key);
         if (d == null) {
             d = decide(t, profile);
