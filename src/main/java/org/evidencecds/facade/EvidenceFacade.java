@@ -7,14 +7,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.profile.PatientProfile;
-import org.evidencecds.profile.ProfileField;
-import org.evidencecds.profile.ProfileSchema;
 import org.evidencecds.rules.Evaluation;
 import org.evidencecds.rules.EvaluationScope;
 import org.evidencecds.rules.Knowledge;
-import org.evidencecds.rules.MissingInput;
-import org.evidencecds.rules.ProfileCategory;
-import org.evidencecds.rules.ProfileValue;
 import org.kie.api.runtime.StatelessKieSession;
 
 /**
@@ -156,13 +151,7 @@ public final class EvidenceFacade {
                 facts.add(new EvaluationScope(pack.id()));
             }
         }
-        profile.numbers().forEach((field, value) -> facts.add(new ProfileValue(field, value)));
-        profile.categories().forEach((field, value) -> facts.add(new ProfileCategory(field, value)));
-        for (ProfileField field : ProfileSchema.FIELDS) {
-            if (!profile.has(field.name()) && usedByAnyPack(k, field.name())) {
-                facts.add(new MissingInput(field.name()));
-            }
-        }
+        facts.addAll(org.evidencecds.rules.ProfileFacts.of(profile, field -> usedByAnyPack(k, field)));
         StatelessKieSession session = k.base().newStatelessKieSession();
         session.execute(facts);
         return evaluation;

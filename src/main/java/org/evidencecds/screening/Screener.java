@@ -12,11 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.evidencecds.profile.IntervalKeys;
 import org.evidencecds.profile.PatientProfile;
-import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
-import org.evidencecds.rules.MissingInput;
-import org.evidencecds.rules.ProfileCategory;
-import org.evidencecds.rules.ProfileValue;
+import org.evidencecds.rules.ProfileFacts;
 import org.evidencecds.rules.RuleCompilationException;
 import org.evidencecds.rules.RuleCompiler;
 import org.kie.api.KieBase;
@@ -171,13 +168,7 @@ public final class Screener {
         ScreeningSheet sheet = new ScreeningSheet(profile);
         List<Object> facts = new ArrayList<>();
         facts.add(sheet);
-        profile.numbers().forEach((f, v) -> facts.add(new ProfileValue(f, v)));
-        profile.categories().forEach((f, v) -> facts.add(new ProfileCategory(f, v)));
-        for (ProfileField f : ProfileSchema.FIELDS) {
-            if (!profile.has(f.name())) {
-                facts.add(new MissingInput(f.name()));
-            }
-        }
+        facts.addAll(ProfileFacts.of(profile, field -> true));
         StatelessKieSession session = t.base().newStatelessKieSession();
         session.execute(facts);
         TrialProtocol p = t.protocol();
