@@ -82,9 +82,9 @@ final class AuditCommand implements Runnable {
                 String trial = (String) inputs.get("trial");
                 String trialRules = (String) inputs.get("trialRules");
                 org.evidencecds.profile.PatientProfile profile = org.evidencecds.profile.PatientProfile.of(map(inputs.get("profile")));
-                org.evidencecds.screening.Screener thenScreener = archive.loadTrial(trialRules, packIds(then))
+                org.evidencecds.screening.Screener thenScreener = archive.loadTrial(trialRules, then.packIds())
                         .orElseThrow(() -> new UsageException("trial rules " + trialRules + " of row " + id + " are not in the archive"));
-                org.evidencecds.screening.Screener nowScreener = org.evidencecds.screening.Screener.load(where.evidence, where.rules, packIds(now));
+                org.evidencecds.screening.Screener nowScreener = org.evidencecds.screening.Screener.load(where.evidence, where.rules, now.packIds());
                 org.evidencecds.screening.ScreeningReport before = screening(thenScreener, then, trial, profile);
                 same = AuditLog.digestOfJson(json, before).equals(row.outputDigest());
                 if (nowScreener.trial(trial).isEmpty()) {
@@ -126,16 +126,10 @@ final class AuditCommand implements Runnable {
             return o instanceof java.util.Map<?, ?> m ? (java.util.Map<String, Object>) m : java.util.Map.of();
         }
 
-        private static java.util.Set<String> packIds(org.evidencecds.rules.Knowledge k) {
-            return new java.util.TreeSet<>(k.packs().stream().map(p -> p.id()).toList());
-        }
-
         /** The screening and the evidence for the trial's pack, as the screening endpoints answer. */
         private static org.evidencecds.screening.ScreeningReport screening(org.evidencecds.screening.Screener screener,
                 org.evidencecds.rules.Knowledge k, String trial, org.evidencecds.profile.PatientProfile profile) {
-            String pack = screener.trial(trial).orElseThrow().protocol().evidencePack();
-            return new org.evidencecds.screening.ScreeningReport(screener.screen(trial, profile),
-                    new org.evidencecds.facade.EvidenceFacade(k).evaluate(profile, pack == null ? null : java.util.Set.of(pack)));
+            return org.evidencecds.screening.ScreeningReport.of(screener, new org.evidencecds.facade.EvidenceFacade(k), trial, profile);
         }
 
         /** Verdict and criterion statuses that differ between two screenings of one candidate. */

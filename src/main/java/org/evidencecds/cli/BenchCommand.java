@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--screening-rows must be >= 1");
         }
         var knowledge = org.evidencecds.rules.KnowledgeLoader.load(evidence, rules);
-        var packIds = new java.util.TreeSet<>(knowledge.packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList());
+        var packIds = knowledge.packIds();
         Path dir = java.nio.file.Files.createTempDirectory("evidence-cds-bench");
         Path registry = dir.resolve("registry.csv");
         Path results = dir.resolve("results.csv");

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.facade.TextReport;
@@ -76,7 +74,7 @@ final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProf
         PrintWriter out = spec.commandLine().getOut();
         Knowledge knowledge = where.load();
         Screener screener = Screener.load(where.evidence, where.rules,
-                new java.util.TreeSet<>(knowledge.packs().stream().map(EvidencePack::id).toList()));
+                knowledge.packIds());
         if (list) {
             for (TrialProtocol p : screener.protocols()) {
                 out.printf(Locale.ROOT, "%-14s %-12s %s (%s, %d screened criteria, %d for the investigator)%n", p.id(), p.status(), p.title(),
@@ -99,15 +97,13 @@ final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProf
             return batch(screener, out);
         }
         PatientProfile profile = ProfileOptions.profile(spec);
-        ScreeningResult result = screener.screen(trial, profile);
-        TrialProtocol protocol = screener.trial(trial).orElseThrow().protocol();
-        EvidenceReport full = new EvidenceFacade(knowledge).evaluate(profile,
-                protocol.evidencePack() == null ? null : Set.of(protocol.evidencePack()));
+        ScreeningReport full = ScreeningReport.of(screener, new EvidenceFacade(knowledge), trial, profile);
+        ScreeningResult result = full.screening();
         java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel; the record always holds the evidence
         // (as the web answers do), so that a replay can reproduce it, whatever is shown here
-        auditing.screening(db, knowledge, where.evidence, screener, inputs, new ScreeningReport(result, full), spec.commandLine().getErr());
-        EvidenceReport evidence = noEvidence ? null : full;
+        auditing.screening(db, knowledge, where.evidence, screener, inputs, full, spec.commandLine().getErr());
+        EvidenceReport evidence = noEvidence ? null : full.evidence();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(new ScreeningReport(result, evidence)));
         } else {

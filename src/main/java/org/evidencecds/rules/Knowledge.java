@@ -104,6 +104,11 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         return null;
     }
 
+    /** The ids of the packs, sorted. */
+    public java.util.SortedSet<String> packIds() {
+        return new java.util.TreeSet<>(packs.stream().map(EvidencePack::id).toList());
+    }
+
     public Optional<EvidencePack> pack(String id) {
         return packs.stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -63,10 +63,7 @@ public class EmbedController {
                     audit.record("embed", null, null, values, report);
                     shown = compact(report);
                 } else {
-                    var t = screener.trial(trial).orElseThrow();
-                    String pack = t.protocol().evidencePack();
-                    var report = new org.evidencecds.screening.ScreeningReport(screener.screen(trial, profile),
-                            facade.evaluate(profile, pack == null ? null : java.util.Set.of(pack)));
+                    var report = org.evidencecds.screening.ScreeningReport.of(screener, facade, trial, profile);
                     audit.recordScreening("embed-screening", null, null, values, report);
                     shown = compact(report.evidence());
                     shown.put("screening", compact(report.screening()));

@@ -26,7 +26,7 @@ public class KnowledgeConfiguration {
     public org.evidencecds.screening.Screener screener(EvidenceFacade facade, @Value("${evidence.dir:evidence}") String evidenceDir,
                                                       @Value("${rules.dir:rules}") String rulesDir) {
         return org.evidencecds.screening.Screener.load(Path.of(evidenceDir), Path.of(rulesDir),
-                new java.util.TreeSet<>(facade.knowledge().packs().stream().map(org.evidencecds.evidence.EvidencePack::id).toList()));
+                facade.knowledge().packIds());
     }
 
     @Bean

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.evidencecds.facade.EvidenceFacade;
-import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.screening.ScreeningReport;
-import org.evidencecds.screening.ScreeningResult;
 import org.evidencecds.screening.Screener;
 import org.evidencecds.screening.TrialProtocol;
 import org.springframework.http.MediaType;
@@ -89,10 +87,7 @@ public class ScreeningController {
             throw new PatientProfile.InvalidProfileException(errors);
         }
         Screener.Trial t = require((String) trial);
-        ScreeningResult result = screener.screen(t.protocol().id(), profile);
-        String pack = t.protocol().evidencePack();
-        EvidenceReport evidence = facade.evaluate(profile, pack == null ? null : Set.of(pack));
-        ScreeningReport report = new ScreeningReport(result, evidence);
+        ScreeningReport report = ScreeningReport.of(screener, facade, t.protocol().id(), profile);
         // recorded before the answer leaves, as every evaluation
         String id = audit.recordScreening("embed".equals(channel) ? "embed-screening" : "screening", requestId, patient, values, report);
         return ResponseEntity.ok().header("X-Request-Id", id).body(report);
