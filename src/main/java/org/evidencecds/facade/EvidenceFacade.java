@@ -90,12 +90,12 @@ public final class EvidenceFacade {
         if (all && outside.isEmpty()) {
             return ReportBuilder.withInputs(answer(c, profile).report(), profile);
         }
-        Set<String> chosen = all ? applicable : Set.copyOf(packIds);
+        Set<String> chosen = Set.copyOf(all ? applicable : packIds);
         if (chosen.isEmpty()) {
             return ReportBuilder.withoutPacks(c.knowledge(), profile).withOutsidePopulation(outside);
         }
         // the same reuse as for every pack (see ProfileSignature), per set of packs
-        ScopedKey key = new ScopedKey(Set.copyOf(chosen), c.signature().of(profile));
+        ScopedKey key = new ScopedKey(chosen, c.signature().of(profile));
         Answer answer = c.scopedAnswers().get(key);
         if (answer == null) {
             Evaluation e = run(c.knowledge(), profile, chosen);

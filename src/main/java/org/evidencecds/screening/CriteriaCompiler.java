@@ -68,7 +68,7 @@ public final class CriteriaCompiler {
                 when.add(pattern(alts.get(i), false, "$v" + (i + 1)));
                 bound.add("$v" + (i + 1));
             }
-            rule(b, p, c, base + "/not-met", "not-met", "not (" + describeAll(alts) + ")", when,
+            rule(b, p, c, base + "/not-met", "not-met", "not (" + c.describe() + ")", when,
                     "$sheet.record(drools.getRule(), \"" + c.id() + "\", " + inclusion + ", \"not-met\", java.util.List.of(" + String.join(", ", bound) + "))");
         } else if (!c.notScreenedAlternatives().isEmpty()) {
             b.append("\n// (no 'not-met' rule: alternatives the profile cannot hold could still satisfy this criterion)\n");
@@ -90,7 +90,7 @@ public final class CriteriaCompiler {
 
     private static void rule(StringBuilder b, TrialProtocol p, TrialProtocol.Criterion c, String name, String status, String condition,
                              List<String> when, String then) {
-        TrialProtocol.Source s = p.sources().stream().filter(x -> x.key().equals(c.source())).findFirst().orElse(null);
+        TrialProtocol.Source s = p.source(c.source()).orElse(null);
         b.append("\nrule \"").append(name).append("\"\n");
         meta(b, "kind", "criterion");
         meta(b, "trial", p.id());
@@ -145,10 +145,6 @@ public final class CriteriaCompiler {
         }
         String test = met ? String.join(", ", tests) : String.join(" || ", fails);
         return bind + type + "( field == \"" + c.field() + "\", " + test + " )";
-    }
-
-    private static String describeAll(List<Condition> alts) {
-        return String.join(" or ", alts.stream().map(Condition::describe).toList());
     }
 
     private static String num(double d) {

@@ -152,7 +152,7 @@ public final class ProtocolLoader {
                     continue;
                 }
                 unknownKeys(u, UNSCREENED_KEYS, "notScreened[].");
-                TrialProtocol.Kind kind = kind(u, "notScreened[].kind");
+                TrialProtocol.Kind kind = kind(u);
                 String source = sourceRef(u, sourceKeys, "notScreened[].source");
                 String readable = oneOf(u, "readable", Set.of("true", "false"), false);
                 unscreened.add(new TrialProtocol.Unscreened(kind, text(u, "text", true), source, !"false".equals(readable)));
@@ -174,7 +174,7 @@ public final class ProtocolLoader {
             if (id != null && !ID.matcher(id).matches()) {
                 problem(c.get("id"), "criteria[].id", "letters, digits, '.', '_' and '-' only");
             }
-            TrialProtocol.Kind kind = kind(c, "criteria[].kind");
+            TrialProtocol.Kind kind = kind(c);
             String text = text(c, "text", true);
             String source = sourceRef(c, sourceKeys, "criteria[].source");
             List<Condition> conditions = new ArrayList<>();
@@ -211,7 +211,7 @@ public final class ProtocolLoader {
             }
         }
 
-        private TrialProtocol.Kind kind(YamlNode n, String field) {
+        private TrialProtocol.Kind kind(YamlNode n) {
             String k = oneOf(n, "kind", Set.of("inclusion", "exclusion"), true);
             return k == null ? null : TrialProtocol.Kind.valueOf(k.toUpperCase(Locale.ROOT));
         }

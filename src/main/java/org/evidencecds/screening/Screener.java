@@ -198,7 +198,6 @@ public final class Screener {
     private static ScreeningResult result(Trial t, Decision d, PatientProfile profile) {
         TrialProtocol p = t.protocol();
         List<ScreeningResult.CriterionResult> criteria = new ArrayList<>();
-        Set<String> collect = new LinkedHashSet<>();
         List<String> deciding = new ArrayList<>();
         for (int i = 0; i < p.criteria().size(); i++) {
             TrialProtocol.Criterion c = p.criteria().get(i);
@@ -212,16 +211,14 @@ public final class Screener {
             if (effect.equals("excludes")) {
                 deciding.add(c.id() + (inclusion ? " not met" : " applies") + inputsText(inputs));
             }
-            collect.addAll(e.missing());
-            TrialProtocol.Source s = p.sources().stream().filter(x -> x.key().equals(c.source())).findFirst().orElse(null);
-            String condition = String.join(" or ", c.anyOf().stream().map(Condition::describe).toList());
-            criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), condition, e.status(),
+            TrialProtocol.Source s = p.source(c.source()).orElse(null);
+            criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), c.describe(), e.status(),
                     effect, java.util.Collections.unmodifiableMap(inputs), e.missing(), c.notScreenedAlternatives(), e.rules(),
                     s == null ? null : s.url(), s == null ? null : s.locator(), c.note()));
         }
         String summary = switch (d.verdict()) {
             case "not-eligible" -> "Not eligible: " + String.join("; ", deciding) + ".";
-            case "needs-information" -> "Needs information: " + (collect.isEmpty() ? "" : "record " + String.join(", ", collect) + "; ")
+            case "needs-information" -> "Needs information: " + (d.collect().isEmpty() ? "" : "record " + String.join(", ", d.collect()) + "; ")
                     + criteria.stream().filter(c -> c.status().equals("unknown")).map(ScreeningResult.CriterionResult::id).count()
                     + " criterion(s) undecided.";
             default -> "Eligible on the " + criteria.size() + " screened criteria.";
@@ -233,7 +230,7 @@ public final class Screener {
             summary = "EXAMPLE PROTOCOL (not a registered trial). " + summary;
         }
         return new ScreeningResult(p.id(), p.version(), p.title(), p.registryId(), p.status(), p.verification(), t.rulesVersion(),
-                d.verdict(), d.verdictRule(), summary, criteria, List.copyOf(collect), p.notScreened(), ScreeningResult.NOTICE);
+                d.verdict(), d.verdictRule(), summary, criteria, d.collect(), p.notScreened(), ScreeningResult.NOTICE);
     }
 
     private static String inputsText(Map<String, Object> inputs) {

@@ -44,10 +44,20 @@ public record TrialProtocol(String id, String version, String title, String regi
         public List<String> fields() {
             return anyOf.stream().map(Condition::field).distinct().toList();
         }
+
+        /** The conditions in words, e.g. "abi > 0.7 and < 1.3 or tcpo2MmHg > 30". */
+        public String describe() {
+            return String.join(" or ", anyOf.stream().map(Condition::describe).toList());
+        }
     }
 
     /** A criterion of the record that no profile field can decide, kept for the investigator to check. */
     public record Unscreened(Kind kind, String text, String source, boolean readable) {
+    }
+
+    /** The source a criterion cites, if the protocol lists it. */
+    public Optional<Source> source(String key) {
+        return sources.stream().filter(s -> s.key().equals(key)).findFirst();
     }
 
     public Optional<Criterion> criterion(String id) {

@@ -105,7 +105,7 @@ public class CdsHooksController {
         audit.record("cds-hooks", request.get("hookInstance").asText(), request.get("context").path("patientId").asText(null), values,
                 java.util.Set.of(pack.id()), report);
         // outside the pack's population (or not shown to be in it): nothing to say, so no card interrupts the clinician
-        if (!pack.info().outsidePopulation(profile).isEmpty()) {
+        if (!report.outsidePopulation().isEmpty()) {
             return ResponseEntity.ok(Map.of("cards", List.of()));
         }
         return ResponseEntity.ok(Map.of("cards", cards(report, pack)));
