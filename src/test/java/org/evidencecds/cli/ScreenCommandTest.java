@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.evidencecds.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +79,7 @@ class ScreenCommandTest {
     @Test
     void compileCheckFailsWhenTheTrialRulesAreStale() throws IOException {
         Path rules = dir.resolve("rules");
-        copy(Path.of("rules"), rules);
+        TestFiles.copyTree(Path.of("rules"), rules);
         Path drl = rules.resolve("generated/trials/NCT06003530.drl");
         Files.writeString(drl, Files.readString(drl).replace("value <= 13.0", "value <= 14.0"));
         CliRunner check = CliRunner.run("compile", "--check", "--rules", rules.toString());
@@ -135,8 +136,8 @@ class ScreenCommandTest {
         // a new transcription narrows the ulcer-area criterion: the same candidate is now ruled out
         Path evidence = dir.resolve("evidence");
         Path rules = dir.resolve("rules");
-        copy(Path.of("evidence"), evidence);
-        copy(Path.of("rules/hand-written"), rules.resolve("hand-written"));
+        TestFiles.copyTree(Path.of("evidence"), evidence);
+        TestFiles.copyTree(Path.of("rules/hand-written"), rules.resolve("hand-written"));
         Path protocol = evidence.resolve("trials/NCT06003530.yaml");
         Files.writeString(protocol, Files.readString(protocol).replace("version: 1.0.0 ", "version: 1.1.0 ")
                 .replace("when: {field: ulcerAreaCm2, min: 0.5, max: 13}", "when: {field: ulcerAreaCm2, min: 0.5, max: 10}"));
@@ -146,18 +147,5 @@ class ScreenCommandTest {
         assertThat(replay.out()).contains("replayed answer identical to the one logged (digest matches)", "now:  ", "NCT06003530@1.1.0+rules.",
                 "verdict: needs-information -> not-eligible",
                 "criterion inclusion ulcer-area: met (ulcerAreaCm2 ≥ 0.5 and ≤ 13) -> not-met (ulcerAreaCm2 ≥ 0.5 and ≤ 10)");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.evidencecds.cli.Cli;
+import org.evidencecds.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -44,9 +45,9 @@ class ThirdPackEndToEndTest {
             ROOT = Files.createTempDirectory("third-pack");
             EVIDENCE = ROOT.resolve("evidence");
             RULES = ROOT.resolve("rules");
-            copy(Path.of("evidence"), EVIDENCE);
-            copy(Path.of("src/test/resources/packs/third/synthetic-third"), EVIDENCE.resolve("synthetic-third"));
-            copy(Path.of("rules/hand-written"), RULES.resolve("hand-written"));
+            TestFiles.copyTree(Path.of("evidence"), EVIDENCE);
+            TestFiles.copyTree(Path.of("src/test/resources/packs/third/synthetic-third"), EVIDENCE.resolve("synthetic-third"));
+            TestFiles.copyTree(Path.of("rules/hand-written"), RULES.resolve("hand-written"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,18 +146,5 @@ class ThirdPackEndToEndTest {
         int code = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         assertThat(code).as(String.join(" ", args) + "\n" + err).isIn(0, 3, 4);
         return new String[] {out.toString(), err.toString()};
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
