@@ -209,7 +209,7 @@ public final class Screener {
             boolean inclusion = c.kind() == TrialProtocol.Kind.INCLUSION;
             String effect = e.excludes() ? "excludes" : e.status().equals("unknown") ? "needs information" : "allows";
             if (effect.equals("excludes")) {
-                deciding.add(c.id() + (inclusion ? " not met" : " applies") + inputsText(inputs));
+                deciding.add(c.id() + (inclusion ? " not met" : " applies") + (inputs.isEmpty() ? "" : " (" + ScreeningText.inputs(inputs) + ")"));
             }
             TrialProtocol.Source s = p.source(c.source()).orElse(null);
             criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), c.describe(), e.status(),
@@ -231,14 +231,5 @@ public final class Screener {
         }
         return new ScreeningResult(p.id(), p.version(), p.title(), p.registryId(), p.status(), p.verification(), t.rulesVersion(),
                 d.verdict(), d.verdictRule(), summary, criteria, d.collect(), p.notScreened(), ScreeningResult.NOTICE);
-    }
-
-    private static String inputsText(Map<String, Object> inputs) {
-        if (inputs.isEmpty()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        inputs.forEach((f, v) -> parts.add(f + " = " + (v instanceof Double d ? TrialProtocol.num(d) : v)));
-        return " (" + String.join(", ", parts) + ")";
     }
 }

@@ -10,6 +10,13 @@ public final class ScreeningText {
     private ScreeningText() {
     }
 
+    /** Inputs as "field = value, ..." (numbers without trailing zeros). */
+    static String inputs(java.util.Map<String, Object> inputs) {
+        List<String> parts = new ArrayList<>();
+        inputs.forEach((f, v) -> parts.add(f + " = " + (v instanceof Double d ? TrialProtocol.num(d) : v)));
+        return String.join(", ", parts);
+    }
+
     public static String render(ScreeningResult r) {
         StringBuilder out = new StringBuilder();
         out.append("Screening for trial ").append(r.trial()).append(" (").append(r.registryId()).append(", transcription ")
@@ -20,10 +27,8 @@ public final class ScreeningText {
         for (ScreeningResult.CriterionResult c : r.criteria()) {
             out.append(String.format(Locale.ROOT, "  %-9s %-10s %-17s %s%n", c.kind(), c.status(), "(" + c.effect() + ")", c.id()));
             out.append("      ").append(c.condition());
-            List<String> decided = new ArrayList<>();
-            c.inputs().forEach((f, v) -> decided.add(f + " = " + (v instanceof Double d ? TrialProtocol.num(d) : v)));
-            if (!decided.isEmpty()) {
-                out.append("; input ").append(String.join(", ", decided));
+            if (!c.inputs().isEmpty()) {
+                out.append("; input ").append(inputs(c.inputs()));
             }
             if (!c.missing().isEmpty()) {
                 out.append("; missing ").append(String.join(", ", c.missing()));
