@@ -30,8 +30,7 @@ final class AuditOptions {
             description = "patient identifier, stored only as an HMAC pseudonym (key from $" + KEY_VARIABLE + "); needs --audit")
     String patientRef;
 
-    private Recorder recorder(AuditDatabase db, Knowledge knowledge, Path evidenceDir, PrintWriter err) {
-        DataSource ds = db.open();
+    private Recorder recorder(DataSource ds, Knowledge knowledge, Path evidenceDir, PrintWriter err) {
         // the answering knowledge is kept so that `audit replay` can re-run this request later
         new KnowledgeArchive(ds).retain(knowledge, evidenceDir);
         Pseudonymizer pseudonymizer = new Pseudonymizer(System.getenv(KEY_VARIABLE));
@@ -50,7 +49,7 @@ final class AuditOptions {
     void evaluation(AuditDatabase db, Knowledge knowledge, Path evidenceDir, Map<String, Object> inputs, java.util.Set<String> packs,
                     EvidenceReport report, PrintWriter err) {
         if (audit) {
-            String id = recorder(db, knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, packs, report);
+            String id = recorder(db.open(), knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, packs, report);
             err.println("audit: recorded as request " + id);
         }
     }
@@ -58,8 +57,10 @@ final class AuditOptions {
     void screening(AuditDatabase db, Knowledge knowledge, Path evidenceDir, org.evidencecds.screening.Screener screener,
                    Map<String, Object> profile, ScreeningReport report, PrintWriter err) {
         if (audit) {
-            Recorder recorder = recorder(db, knowledge, evidenceDir, err);
-            new KnowledgeArchive(db.open()).retainTrial(screener, report.screening().trial());
+            DataSource ds = db.open();
+            Recorder recorder = recorder(ds, knowledge, evidenceDir, err);
+            // and the trial's rules, so that the screening can be replayed too
+            new KnowledgeArchive(ds).retainTrial(screener, report.screening().trial());
             String id = recorder.screening("cli-screening", null, patientRef, profile, report);
             err.println("audit: recorded as request " + id);
         }
