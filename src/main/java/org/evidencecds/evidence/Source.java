@@ -7,6 +7,13 @@ import org.evidencecds.evidence.Vocabulary.SourceKind;
 public record Source(String key, String citation, String doi, String pmid, String pmcid, Integer year, String url,
                      SourceKind kind, Access access, String note) {
 
+    /** "Li Y et al." (or "Li Y" for a single author) from a citation that starts "Li Y, Zhang X, ... Title." */
+    public static String firstAuthor(String citation) {
+        int dot = citation.indexOf('.');
+        String authors = dot > 0 ? citation.substring(0, dot) : citation;
+        return authors.split(",")[0].trim() + (authors.contains(",") ? " et al." : "");
+    }
+
     /** A link a reader can follow: the DOI resolver when there is a DOI, else the URL (may be null). */
     public String link() {
         return doi != null ? "https://doi.org/" + doi : url;

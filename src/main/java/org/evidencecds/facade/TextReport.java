@@ -16,12 +16,11 @@ public final class TextReport {
         if (citation == null || citation.isBlank()) {
             return "";
         }
-        int dot = citation.indexOf('.');
-        String authors = dot > 0 ? citation.substring(0, dot) : citation;
-        String first = authors.split(",")[0].trim();
-        java.util.regex.Matcher year = java.util.regex.Pattern.compile("\\b(19|20)\\d{2}\\b").matcher(citation);
-        return first + (authors.contains(",") ? " et al." : "") + (year.find() ? " " + year.group() : "") + "; ";
+        java.util.regex.Matcher year = YEAR.matcher(citation);
+        return org.evidencecds.evidence.Source.firstAuthor(citation) + (year.find() ? " " + year.group() : "") + "; ";
     }
+
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("\\b(19|20)\\d{2}\\b");
 
     public static String render(EvidenceReport r) {
         StringBuilder out = new StringBuilder();

@@ -496,11 +496,7 @@ public final class RuleCompiler {
     }
 
     private static String shortCitation(Source s) {
-        String c = s.citation();
-        int dot = c.indexOf('.');
-        String authors = dot > 0 ? c.substring(0, dot) : c;
-        String first = authors.split(",")[0].trim();
-        return first + (authors.contains(",") ? " et al." : "") + (s.year() == null ? "" : " " + s.year());
+        return Source.firstAuthor(s.citation()) + (s.year() == null ? "" : " " + s.year());
     }
 
     public static String sha256(String text) {
