@@ -58,8 +58,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
             detail = "the request body is not a JSON object of profile fields (e.g. {\"ulcerAreaCm2\": 12})";
         } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            detail = "malformed JSON at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr()
-                    + ": " + j.getOriginalMessage().lines().findFirst().orElse("");
+            // the parser's first sentence, without its "(start marker at [Source: ...])" internals
+            String reason = j.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\(start marker at .*$", "")
+                    .replaceFirst("\\s*\\[Source:.*$", "");
+            detail = "malformed JSON at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": " + reason;
         }
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         p.setTitle("Unreadable request body");

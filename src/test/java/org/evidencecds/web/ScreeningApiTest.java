@@ -88,6 +88,14 @@ class ScreeningApiTest {
     }
 
     @Test
+    void malformedJsonIsLocatedWithoutParserInternals() throws Exception {
+        mvc.perform(post("/api/v1/screenings").contentType(MediaType.APPLICATION_JSON).content("{\"trial\": \"NCT06003530\", \"profile\": {\"ulcerAreaCm2\": 4}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("(body)"))
+                .andExpect(jsonPath("$.errors[0].reason").value("malformed JSON at line 1, column 56: Unexpected end-of-input: expected close marker for Object"));
+    }
+
+    @Test
     void anUnknownTrialIs404() throws Exception {
         mvc.perform(post("/api/v1/screenings").contentType(MediaType.APPLICATION_JSON).content("{\"trial\": \"NCT0\", \"profile\": {}}"))
                 .andExpect(status().isNotFound())
