@@ -26,14 +26,23 @@ public final class Cli implements Runnable {
 
     /** Runs the CLI and returns the process exit code (0 ok, 1 failure, 2 bad usage or bad input). */
     public static int run(String[] args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // reports are UTF-8 text (≥, ², −) whatever the platform's default encoding
+        return run(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } finally {
+            // an auto-flushing PrintWriter flushes on println only: a report written with print() would stay
+            // in the buffer, and Main's System.exit would drop it (output cut at 16,384 bytes)
+            out.flush();
+            err.flush();
+        }
     }
 
     public static CommandLine commandLine() {
