@@ -14,6 +14,11 @@ public record Source(String key, String citation, String doi, String pmid, Strin
         return authors.split(",")[0].trim() + (authors.contains(",") ? " et al." : "");
     }
 
+    /** "Zhang X et al. 2026": author and year, never a title (see {@link ShortCitations}). */
+    public String shortCitation() {
+        return ShortCitations.of(this);
+    }
+
     /** A link a reader can follow: the DOI resolver when there is a DOI, else the URL (may be null). */
     public String link() {
         return doi != null ? "https://doi.org/" + doi : url;

@@ -55,10 +55,12 @@ public final class Findings {
                     e.measure() == null ? null : e.measure().name(), role, e.dimension(), e.level(),
                     level == null ? null : level.label(), e.levelAsReported(),
                     e.kind() == EstimateKind.NUMERIC ? Finding.Origin.REPORTED : Finding.Origin.DIRECTION_ONLY,
-                    e.estimate(), e.ciLow(), e.ciHigh(), e.pValue(), e.k(), e.n(), e.i2(),
+                    e.estimate(), e.ciLow(), e.ciHigh(), e.estimateText(), e.ciLowText(), e.ciHighText(),
+                    outcome == null ? null : outcome.unit(), e.pValue(), e.k(), e.n(), e.i2(),
                     e.direction() == null ? null : token(e.direction()), outcome == null ? null : benefitOfTheNumber(outcome, e),
-                    sourceKey, source.citation(), source.doi(), e.locator(), e.snippet(), e.id(), List.of(), conflicts,
-                    hash(e, level, source)));
+                    e.signReversed(), sourceKey, source.citation(), source.shortCitation(), source.doi(), e.locator(), e.snippet(),
+                    e.id(), List.of(), conflicts, role == Finding.Role.OVERALL || role == Finding.Role.TIMEPOINT ? null : e.comparison(),
+                    List.of(), hash(e, level, source)));
         }
         if (pack.info().recomputeFindings()) {
             out.addAll(recomputed(pack, perSlice.keySet()));
@@ -93,13 +95,20 @@ public final class Findings {
                 Dimension d = slice.isOverall() ? null : pack.dimension(slice.dimension()).orElseThrow();
                 Level level = d == null ? null : d.level(slice.level()).orElseThrow();
                 Finding.Role role = Finding.roleOf(d, level);
+                double estimate = ratio ? r.ratio() : r.estimate();
+                double ciLow = ratio ? r.ratioCiLow() : r.ciLow();
+                double ciHigh = ratio ? r.ratioCiHigh() : r.ciHigh();
+                String measure = r.measure().name();
                 out.add(new Finding(id + "/recomputed", pack.id(), pack.info().version(), outcome.id(), outcome.name(),
-                        r.measure().name(), role, slice.dimension(), slice.level(), level == null ? null : level.label(), null,
-                        Finding.Origin.RECOMPUTED, ratio ? r.ratio() : r.estimate(), ratio ? r.ratioCiLow() : r.ciLow(),
-                        ratio ? r.ratioCiHigh() : r.ciHigh(), String.format(java.util.Locale.ROOT, "%.3g", r.pValue()), pooled.k(),
-                        pooled.participants(), Double.isNaN(r.i2()) ? null : r.i2(), null, token(outcome.benefit()), review.key(),
-                        review.citation(), review.doi(), "recomputed here (" + r.method() + ") from study rows " + String.join(", ", pooled.rowIds()),
-                        null, null, pooled.studies(), List.of(), hashOf(pack, pooled)));
+                        measure, role, slice.dimension(), slice.level(), level == null ? null : level.label(), null,
+                        Finding.Origin.RECOMPUTED, estimate, ciLow, ciHigh, EffectText.recomputed(estimate, measure, outcome.unit()),
+                        EffectText.recomputed(ciLow, measure, outcome.unit()), EffectText.recomputed(ciHigh, measure, outcome.unit()),
+                        outcome.unit(), EffectText.pValue(r.pValue()), pooled.k(),
+                        pooled.participants(), Double.isNaN(r.i2()) ? null : r.i2(), null, token(outcome.benefit()), false, review.key(),
+                        review.citation(), review.shortCitation(), review.doi(),
+                        "recomputed here (" + r.method() + ") from study rows " + String.join(", ", pooled.rowIds()),
+                        null, null, pooled.studies(), List.of(), slice.isOverall() || role == Finding.Role.TIMEPOINT ? null : "between-trial",
+                        List.of(), hashOf(pack, pooled)));
             }
         }
         return out;

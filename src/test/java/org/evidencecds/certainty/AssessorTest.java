@@ -23,8 +23,10 @@ class AssessorTest {
     /** A reported overall finding of the DFU pack with the given numbers (only what the rules read). */
     private static Finding finding(String measure, Double estimate, Double lo, Double hi, Integer k, Integer n, Double i2, String benefit) {
         return new Finding("t/x/overall", "dfu-cell-therapy", "1.0.0", "ulcer-healing", "Complete ulcer healing", measure,
-                Finding.Role.OVERALL, null, null, null, null, Finding.Origin.REPORTED, estimate, lo, hi, null, k, n, i2,
-                null, benefit, "zhang2026", "c", null, "loc", "s", "healing-overall", List.of(), List.of(), "h");
+                Finding.Role.OVERALL, null, null, null, null, Finding.Origin.REPORTED, estimate, lo, hi,
+                estimate == null ? null : String.valueOf(estimate), lo == null ? null : String.valueOf(lo), hi == null ? null : String.valueOf(hi),
+                null, null, k, n, i2, null, benefit, false, "zhang2026", "c", "Zhang X et al. 2026", null, "loc", "s", "healing-overall",
+                List.of(), List.of(), null, List.of(), "h");
     }
 
     private static Certainty.Domain domain(Certainty c, String code) {
