@@ -49,6 +49,10 @@ cases_for <- function(file) {
   yi <- as.numeric(es$yi)[inf]; Ni <- N[inf]; w <- (S * F / N)[inf]
   peters <- lm_test("peters", lm(yi ~ I(1 / Ni), weights = w), 2, 1,
                     "lm(yi ~ I(1/N), weights = S*F/N); yi = escalc OR, add = 1/2, to = 'only0'; double-zero studies left out")
+  # metafor reproduces it only when given Peters' variance 1/S + 1/F as vi and 1/N as ni (R meta >= 6 does this):
+  via <- regtest(yi, sei = sqrt(1 / S[inf] + 1 / F[inf]), ni = 1 / Ni, model = "lm", predictor = "ni")
+  agree(unname(coef(via$fit)[2]), peters$coefficient, paste(file, "Peters via metafor regtest(ni = 1/N, sei = sqrt(1/S+1/F))"))
+  agree(unname(via$pval), peters$pval, paste(file, "Peters p via metafor regtest"))
 
   metafor_ninv <- function(drop00) {
     e <- escalc(measure = "OR", ai = event_t, n1i = n_t, ci = event_c, n2i = n_c, data = d, add = 1/2, to = "only0",
