@@ -200,6 +200,52 @@ class MetaforAgreementTest {
         softly.assertAll();
     }
 
+    static Stream<Arguments> smallStudyCases() {
+        return Stream.of(Arguments.of("bcg"), Arguments.of("zero_cell"), Arguments.of("double_zero"));
+    }
+
+    /** Peters, metafor's regtest(lm, ninv) and Harbord against R's lm (and meta::metabias where the file has it). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("smallStudyCases")
+    void smallStudyTestsAgreeWithR(String key) throws Exception {
+        JsonNode expected = MetaforReference.expected("d_small_study.json").get(key);
+        List<BinaryStudy> studies = MetaforReference.binary(expected.get("dataset").asText());
+        SoftAssertions softly = new SoftAssertions();
+        SmallStudyTestResult peters = SmallStudyTests.peters(studies);
+        SmallStudyTestResult harbord = SmallStudyTests.harbord(studies);
+        int checked = 0;
+        checked += assertSmallStudy(softly, key + " peters (lm)", peters, expected.get("peters"));
+        checked += assertSmallStudy(softly, key + " peters (metafor regtest ninv)",
+                SmallStudyTests.petersMetafor(studies, DoubleZeroPolicy.KEEP), expected.get("peters_metafor_ninv"));
+        checked += assertSmallStudy(softly, key + " harbord (lm)", harbord, expected.get("harbord"));
+        softly.assertThat(checked).as(key + ": lm and metafor references present").isEqualTo(3);
+        if (expected.has("peters_metafor_ninv_drop00")) {
+            assertSmallStudy(softly, key + " peters (metafor regtest ninv, drop00)",
+                    SmallStudyTests.petersMetafor(studies, DoubleZeroPolicy.DROP), expected.get("peters_metafor_ninv_drop00"));
+        }
+        if (expected.has("peters_meta")) {
+            assertSmallStudy(softly, key + " peters (meta::metabias)", peters, expected.get("peters_meta"));
+            assertSmallStudy(softly, key + " harbord (meta::metabias)", harbord, expected.get("harbord_meta"));
+        }
+        softly.assertAll();
+    }
+
+    private static int assertSmallStudy(SoftAssertions softly, String what, SmallStudyTestResult r, JsonNode e) {
+        softly.assertThat(e).as(what + " expected values").isNotNull();
+        if (e == null) {
+            return 0;
+        }
+        softly.assertThat(r.test()).as(what + " test").isEqualTo(e.get("test").asText());
+        softly.assertThat(r.k()).as(what + " k").isEqualTo(e.get("k").asInt());
+        close(softly, what + " coefficient", r.coefficient(), e.get("coefficient"));
+        close(softly, what + " se", r.se(), e.get("se"));
+        close(softly, what + " stat", r.stat(), e.get("stat"));
+        close(softly, what + " df", r.df(), e.get("df"));
+        close(softly, what + " pval", r.pValue(), e.get("pval"));
+        close(softly, what + " limit estimate", r.limitEstimate(), e.get("limit_estimate"));
+        return 1;
+    }
+
     private static void assertEgger(SoftAssertions softly, String what, EggerResult r, JsonNode e) {
         close(softly, what + " coefficient of sei", r.intercept(), e.get("coef_sei"));
         close(softly, what + " se", r.se(), e.get("se_sei"));
