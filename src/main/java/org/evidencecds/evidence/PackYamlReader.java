@@ -1,0 +1,171 @@
+package org.evidencecds.evidence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.evidencecds.evidence.Vocabulary.Access;
+import org.evidencecds.evidence.Vocabulary.Benefit;
+import org.evidencecds.evidence.Vocabulary.Design;
+import org.evidencecds.evidence.Vocabulary.EffectMeasure;
+import org.evidencecds.evidence.Vocabulary.OutcomeType;
+import org.evidencecds.evidence.Vocabulary.SourceKind;
+import org.evidencecds.profile.Condition;
+
+/**
+ * Reads {@code pack.yaml}: what the pack is about ({@link PackInfo}, with its certainty thresholds and the
+ * patients it applies to), the sources every other file cites by key, and the outcomes the rows report on.
+ */
+final class PackYamlReader {
+
+    private static final String FILE = PackLoader.PACK_FILE;
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
+    private static final Pattern PMID = Pattern.compile("\\d+");
+
+    private final PackReading reading;
+    private final YamlFields yaml;
+
+    PackYamlReader(PackReading reading) {
+        this.reading = reading;
+        this.yaml = new YamlFields(reading, FILE);
+    }
+
+    /** Sets the pack's info and fills its sources and outcomes. */
+    void read() {
+        YamlNode root = reading.yaml(FILE);
+        if (root == null) {
+            reading.unreadable.add(FILE);
+            return;
+        }
+        yaml.allowedKeys(root, "id", "version", "title", "description", "population", "intervention", "comparator",
+                "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes", "appliesTo");
+        String id = yaml.scalar(root, "id", true);
+        if (id != null && !id.equals(reading.packId)) {
+            yaml.problem(root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + reading.packId + "\"");
+        }
+        String version = yaml.scalar(root, "version", true);
+        if (version != null && !VERSION.matcher(version).matches()) {
+            yaml.problem(root.get("version"), "version", "\"" + version + "\" is not a semantic version such as 1.0.0");
+        }
+        String review = yaml.scalar(root, "review", true);
+        List<Design> poolDesigns = new ArrayList<>();
+        for (YamlNode d : yaml.list(root, "poolDesigns", false)) {
+            Design design = d.kind == YamlNode.Kind.SCALAR ? Enums.parse(Design.class, d.text.trim()) : null;
+            if (design == null) {
+                yaml.problem(d, "poolDesigns", "\"" + d.text + "\" is not allowed (allowed: " + Enums.allowed(Design.class) + ")");
+            } else {
+                poolDesigns.add(design);
+            }
+        }
+        if (poolDesigns.isEmpty()) {
+            poolDesigns.addAll(List.of(Design.values()));
+        }
+        List<Condition> appliesTo = new ArrayList<>();
+        for (YamlNode c : yaml.list(root, "appliesTo", false)) {
+            Condition condition = ConditionReader.read(c, "appliesTo[]", yaml::problem);
+            if (condition != null) {
+                appliesTo.add(condition);
+            }
+        }
+        reading.info = new PackInfo(id, version, yaml.scalar(root, "title", true), yaml.scalar(root, "description", false),
+                yaml.scalar(root, "population", false), yaml.scalar(root, "intervention", false),
+                yaml.scalar(root, "comparator", false), review, poolDesigns, yaml.bool(root, "recomputeFindings", false),
+                thresholds(root), appliesTo);
+        for (YamlNode s : yaml.list(root, "sources", true)) {
+            readSource(s);
+        }
+        if (review != null && !reading.sources.containsKey(review)) {
+            yaml.problem(root.get("review"), "review", "unknown source key \"" + review + "\" (not in sources)");
+        }
+        for (YamlNode o : yaml.list(root, "outcomes", true)) {
+            readOutcome(o);
+        }
+    }
+
+    private Map<String, Double> thresholds(YamlNode root) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        YamlNode t = root.get("certaintyThresholds");
+        if (t == null || t.kind == YamlNode.Kind.NULL) {
+            return out;
+        }
+        if (t.kind != YamlNode.Kind.MAP) {
+            yaml.problem(t, "certaintyThresholds", "must be a mapping of threshold name to number");
+            return out;
+        }
+        for (String name : t.fields.keySet()) {
+            Double v = yaml.number(t, name);
+            if (v != null) {
+                out.put(name, v);
+            }
+        }
+        return out;
+    }
+
+    private void readSource(YamlNode s) {
+        if (s.kind != YamlNode.Kind.MAP) {
+            yaml.problem(s, "sources", "each source must be a mapping");
+            return;
+        }
+        yaml.allowedKeys(s, "key", "citation", "doi", "pmid", "pmcid", "year", "url", "kind", "access", "note");
+        String key = yaml.scalar(s, "key", true);
+        if (key != null && !YamlFields.ID.matcher(key).matches()) {
+            yaml.problem(s.get("key"), "key", "\"" + key + "\" is not a valid key (lower-case letters, digits, -)");
+        }
+        String pmid = yaml.scalar(s, "pmid", false);
+        if (pmid != null && !PMID.matcher(pmid).matches()) {
+            yaml.problem(s.get("pmid"), "pmid", "\"" + pmid + "\" is not a PubMed id (digits only)");
+        }
+        String doi = yaml.scalar(s, "doi", false);
+        if (doi != null && !doi.startsWith("10.")) {
+            yaml.problem(s.get("doi"), "doi", "\"" + doi + "\" is not a DOI (starts with 10.)");
+        }
+        Integer year = yaml.integer(s, "year", false);
+        SourceKind kind = yaml.enumValue(s, "kind", SourceKind.class, true);
+        Access access = yaml.enumValue(s, "access", Access.class, true);
+        String citation = yaml.scalar(s, "citation", true);
+        if (key != null) {
+            if (reading.sources.containsKey(key)) {
+                yaml.problem(s.get("key"), "key", "duplicate source key \"" + key + "\"");
+            } else {
+                reading.sources.put(key, new Source(key, citation, doi, pmid, yaml.scalar(s, "pmcid", false),
+                        year, yaml.scalar(s, "url", false), kind, access, yaml.scalar(s, "note", false)));
+            }
+        }
+    }
+
+    private void readOutcome(YamlNode o) {
+        if (o.kind != YamlNode.Kind.MAP) {
+            yaml.problem(o, "outcomes", "each outcome must be a mapping");
+            return;
+        }
+        yaml.allowedKeys(o, "id", "name", "type", "measure", "unit", "benefit", "note", "comparator");
+        String id = yaml.scalar(o, "id", true);
+        if (id != null && !YamlFields.ID.matcher(id).matches()) {
+            yaml.problem(o.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
+        }
+        OutcomeType type = yaml.enumValue(o, "type", OutcomeType.class, true);
+        EffectMeasure measure = yaml.measure(o, "measure", true);
+        String unit = yaml.scalar(o, "unit", false);
+        if (type != null && measure != null && (type == OutcomeType.BINARY) != measure.isBinary()) {
+            yaml.problem(o.get("measure"), "measure", measure + " does not fit a " + Enums.token(type)
+                    + " outcome (binary: OR, RR; continuous: MD, SMD)");
+        }
+        if (measure == EffectMeasure.MD && unit == null) {
+            yaml.problem(o, "unit", "a mean difference needs its unit (e.g. days, cm2, mmHg)");
+        }
+        if (measure != null && measure != EffectMeasure.MD && unit != null) {
+            yaml.problem(o.get("unit"), "unit", measure + " has no unit; leave unit empty (null)");
+        }
+        Benefit benefit = yaml.enumValue(o, "benefit", Benefit.class, true);
+        Vocabulary.Comparator comparator = yaml.enumValue(o, "comparator", Vocabulary.Comparator.class, false);
+        if (id != null) {
+            if (reading.outcomes.containsKey(id)) {
+                yaml.problem(o.get("id"), "id", "duplicate outcome id \"" + id + "\"");
+            } else {
+                reading.outcomes.put(id, new OutcomeDefinition(id, yaml.scalar(o, "name", true), type, measure, unit, benefit,
+                        yaml.scalar(o, "note", false), comparator));
+            }
+        }
+    }
+}
