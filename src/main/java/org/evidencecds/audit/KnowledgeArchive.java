@@ -103,8 +103,10 @@ public final class KnowledgeArchive {
                 loaded.add(pack);
                 // the rules exactly as they ran; findings and their assessments for display come from the evidence
                 List<Finding> findings = Findings.of(pack);
+                var assessments = new Assessor(pack).assessAll(findings);
                 compiled.add(new RuleCompiler.CompiledPack(pack.id(), pack.info().version(), pack.contentHash(), pack.id() + ".drl",
-                        p.getValue().get(GENERATED_DRL), findings, new Assessor(pack).assessAll(findings)));
+                        p.getValue().get(GENERATED_DRL), findings, assessments,
+                        org.evidencecds.certainty.Protocols.of(pack, findings, assessments)));
             }
             Knowledge k = Knowledge.build(loaded, compiled, hand);
             if (!k.version().equals(version)) {

@@ -82,11 +82,34 @@ public final class Provenance {
                 matches = diskHash.equals(pack.contentHash());
                 check = matches ? "the pack on disk still hashes to " + diskHash : "CHANGED: the pack on disk now hashes to " + diskHash;
             } else {
+                if ("protocol".equals(meta.get("kind"))) {
+                    addProtocol(steps, pack, (String) meta.get("protocolId"), (String) meta.get("source"));
+                } else if ("harms".equals(meta.get("kind"))) {
+                    addHarms(steps, pack, meta);
+                }
                 matches = diskHash.equals(pack.contentHash());
                 check = matches ? "the pack on disk still hashes to " + diskHash : "CHANGED: the pack on disk now hashes to " + diskHash;
             }
         }
         return Optional.of(new Chain(ruleName, meta, ruleText(k.drlOf(ruleName), ruleName), steps, matches, check));
+    }
+
+    /** A stated protocol: its entry in pack.yaml (the source's words) and the source; a derived one: its source. */
+    private static void addProtocol(List<Step> steps, EvidencePack pack, String protocolId, String sourceKey) {
+        pack.protocols().stream().filter(p -> p.id().equals(protocolId)).findFirst().ifPresent(p -> steps.add(new Step("stated protocol",
+                p.origin().toString(), details("id", p.id(), "elements", String.join(", ", p.elements()), "locator", p.locator(),
+                        "snippet", p.snippet(), "status", p.status().name().toLowerCase()))));
+        pack.source(sourceKey).ifPresent(s -> addSource(steps, s));
+    }
+
+    /** The harms rule: each trial statement it lists, with where it is printed. */
+    private static void addHarms(List<Step> steps, EvidencePack pack, Map<String, Object> meta) {
+        String rows = String.valueOf(meta.getOrDefault("trialStatements", ""));
+        for (String rowId : rows.isBlank() ? new String[0] : rows.split(",")) {
+            pack.studyOutcome(rowId).ifPresent(row -> steps.add(new Step("trial statement", row.origin().toString(), details("id", row.id(),
+                    "study", row.study(), "timepoint", row.timepoint(), "locator", row.locator(), "snippet", row.snippet(),
+                    "status", row.status().name().toLowerCase()))));
+        }
     }
 
     private static void addReported(List<Step> steps, EvidencePack pack, Finding f) {

@@ -25,8 +25,7 @@ public final class ReportDiff {
                 out.add(pack + ": pack " + (x == null ? "added" : "removed"));
                 continue;
             }
-            compare(out, pack + " protocol", set(x.protocol().stream().map(e -> e.dimension() + "=" + e.level()).toList()),
-                    set(y.protocol().stream().map(e -> e.dimension() + "=" + e.level()).toList()));
+            compare(out, pack + " protocol", set(protocols(x)), set(protocols(y)));
             compare(out, pack + " subgroups", set(x.dimensions().stream().map(d -> d.dimension() + "=" + (d.level() != null ? d.level() : d.status())).toList()),
                     set(y.dimensions().stream().map(d -> d.dimension() + "=" + (d.level() != null ? d.level() : d.status())).toList()));
             Map<String, String> hx = headlines(x);
@@ -51,10 +50,15 @@ public final class ReportDiff {
                 continue;
             }
             EvidenceReport.FindingView f = o.findings().stream().filter(v -> v.id().equals(o.headlineFinding())).findFirst().orElseThrow();
-            m.put(o.outcome(), f.id() + " " + f.measure() + " " + f.estimate() + " [" + f.ciLow() + ", " + f.ciHigh() + "], certainty "
-                    + f.certainty().summary());
+            m.put(o.outcome(), f.id() + " " + f.effect() + ", certainty " + f.certainty().summary());
         }
         return m;
+    }
+
+    /** Each protocol as "source: elements (credibility)". */
+    private static List<String> protocols(EvidenceReport.PackReport p) {
+        return p.protocols().stream().map(pr -> pr.shortCitation() + ": " + String.join(", ", pr.elements().stream()
+                .map(e -> e.dimension() + "=" + e.level()).toList()) + " (" + pr.credibility() + " credibility)").toList();
     }
 
     private static void compare(List<String> out, String what, Set<String> x, Set<String> y) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.evidencecds.certainty.Assessor;
 import org.evidencecds.certainty.Credibility;
+import org.evidencecds.certainty.Protocols;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.Level;
@@ -26,7 +27,8 @@ public final class ReferenceEvaluator {
                             TreeSet<String> protocol, TreeSet<String> noEvidence) {
     }
 
-    private record PackFindings(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
+    private record PackFindings(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments,
+                                List<String> protocolIds) {
     }
 
     private final List<PackFindings> packs = new ArrayList<>();
@@ -34,7 +36,9 @@ public final class ReferenceEvaluator {
     public ReferenceEvaluator(List<EvidencePack> evidence) {
         for (EvidencePack p : evidence) {
             List<Finding> findings = Findings.of(p);
-            packs.add(new PackFindings(p, findings, new Assessor(p).assessAll(findings)));
+            Map<String, Assessor.Assessment> assessments = new Assessor(p).assessAll(findings);
+            packs.add(new PackFindings(p, findings, assessments,
+                    Protocols.of(p, findings, assessments).stream().map(Protocols.Protocol::id).toList()));
         }
     }
 
@@ -89,10 +93,8 @@ public final class ReferenceEvaluator {
                     noEvidence.add(pack.id() + "/" + field);
                 }
             }
-            Map<String, String> firstOverall = new TreeMap<>();
-            Map<String, java.util.Set<String>> overallSources = new TreeMap<>();
             Map<String, String> firstCredible = new TreeMap<>();
-            Map<String, String> firstProtocol = new TreeMap<>();
+            Map<String, List<Finding>> candidates = new TreeMap<>();
             for (Finding f : pf.findings()) {
                 boolean applies = f.role() != Finding.Role.PATIENT || f.level().equals(levelOf.get(f.dimension()));
                 if (!applies) {
@@ -100,36 +102,63 @@ public final class ReferenceEvaluator {
                 }
                 fired.add(f.id());
                 Credibility credibility = pf.assessments().get(f.id()).credibility();
-                if (f.role() == Finding.Role.PATIENT && f.isNumeric() && credibility.level().atLeast(Credibility.Level.MODERATE)) {
+                if (f.role() == Finding.Role.PATIENT && f.isNumeric() && f.isEffectModification()
+                        && credibility.level().atLeast(Credibility.Level.MODERATE)) {
                     firstCredible.merge(pack.id() + "/" + f.outcome(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
-                if (f.role() == Finding.Role.OVERALL && f.isNumeric()) {
-                    firstOverall.merge(pack.id() + "/" + f.outcome(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-                    overallSources.computeIfAbsent(pack.id() + "/" + f.outcome(), k -> new java.util.TreeSet<>()).add(f.sourceKey());
-                }
-                if (f.role() == Finding.Role.PROTOCOL && favours(f)) {
-                    firstProtocol.merge(pack.id() + "/" + f.dimension() + "/" + f.level(), f.id(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                if (f.isNumeric() && f.outcome() != null && (f.role() == Finding.Role.OVERALL || f.role() == Finding.Role.TIMEPOINT)) {
+                    candidates.computeIfAbsent(pack.id() + "/" + f.outcome(), k -> new ArrayList<>()).add(f);
                 }
             }
-            // several reviews with an overall estimate: no single headline
-            firstOverall.forEach((outcome, id) -> headlines.put(outcome, overallSources.get(outcome).size() > 1 ? "(none: several reviews)" : id));
-            headlines.putAll(firstCredible); // a credible subgroup estimate for the patient replaces the overall one
-            protocol.addAll(firstProtocol.keySet());
+            candidates.forEach((outcome, list) -> headlines.put(outcome, headline(pack, list, levelOf)));
+            headlines.putAll(firstCredible); // a credible subgroup estimate for the patient replaces the others
+            pf.protocolIds().forEach(id -> protocol.add(pack.id() + "/" + id));
         }
         return new Decisions(status, fired, headlines, protocol, noEvidence);
     }
 
-    /** Independent restatement of "favours cell therapy" (not the compiler's code). */
-    private static boolean favours(Finding f) {
-        if (!f.isNumeric()) {
-            return "favours-cell-therapy".equals(f.direction()) || "larger-benefit".equals(f.direction());
+    /**
+     * The headline among whole-pool estimates, restated independently of the assembly rules: estimates
+     * restricted to the patient's own population first; then sign as the outcome's convention, overall
+     * before time points, the longest follow-up; several reviews at the top: none.
+     */
+    private static String headline(EvidencePack pack, List<Finding> list, Map<String, String> levelOf) {
+        List<Finding> own = list.stream().filter(f -> ownPopulation(pack, f, levelOf)).toList();
+        List<Finding> pool = own.isEmpty() ? list : own;
+        java.util.Comparator<Finding> better = java.util.Comparator.comparingInt((Finding f) -> rank(pack, f)).thenComparing(Finding::id);
+        Finding best = pool.stream().min(better).orElseThrow();
+        boolean several = own.isEmpty()
+                ? pool.stream().anyMatch(f -> !f.sourceKey().equals(best.sourceKey()) && f.signReversed() == best.signReversed())
+                : pool.stream().anyMatch(f -> !f.sourceKey().equals(best.sourceKey()));
+        return several ? "(none: several reviews)" : best.id();
+    }
+
+    private static boolean ownPopulation(EvidencePack pack, Finding f, Map<String, String> levelOf) {
+        Map<String, List<String>> byDimension = new TreeMap<>();
+        f.pooledLevels().forEach(pl -> byDimension.computeIfAbsent(pl.substring(0, pl.indexOf('/')), k -> new ArrayList<>())
+                .add(pl.substring(pl.indexOf('/') + 1)));
+        for (Map.Entry<String, List<String>> e : byDimension.entrySet()) {
+            boolean patientDimension = pack.dimension(e.getKey()).map(d -> d.profileField() != null).orElse(false);
+            if (patientDimension && e.getValue().size() == 1) {
+                return e.getValue().get(0).equals(levelOf.get(e.getKey()));
+            }
         }
-        boolean ratio = "OR".equals(f.measure()) || "RR".equals(f.measure());
-        double noEffect = ratio ? 1 : 0;
-        double low = f.ciLow() == null ? f.estimate() : f.ciLow();
-        double high = f.ciHigh() == null ? f.estimate() : f.ciHigh();
-        boolean higherBetter = "higher".equals(f.benefit());
-        return higherBetter ? low > noEffect : high < noEffect;
+        return false;
+    }
+
+    private static int rank(EvidencePack pack, Finding f) {
+        int r = f.signReversed() ? 1000 : 0;
+        if (f.role() == Finding.Role.TIMEPOINT) {
+            List<Level> levels = pack.dimension(f.dimension()).orElseThrow().levels();
+            int position = 0;
+            for (int i = 0; i < levels.size(); i++) {
+                if (levels.get(i).id().equals(f.level())) {
+                    position = i;
+                }
+            }
+            r += 100 + levels.size() - 1 - position;
+        }
+        return r;
     }
 
     /** The same decisions, read from what the rules collected (for comparing the two engines). */
@@ -154,7 +183,7 @@ public final class ReferenceEvaluator {
             }
         });
         e.headlines().forEach(h -> headlines.put(h.pack() + "/" + h.outcome(), h.findingId() == null ? "(none: several reviews)" : h.findingId()));
-        e.protocol().forEach(x -> protocol.add(x.pack() + "/" + x.dimension() + "/" + x.level()));
+        e.protocols().forEach(x -> protocol.add(x.pack() + "/" + x.protocolId()));
         return new Decisions(status, fired, headlines, protocol, noEvidence);
     }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
  * @param inconsistencyI2VerySerious I² (%) from which inconsistency is very serious when the prediction
  *        interval also crosses no effect. Pollock et al. 2016 (I² > 75% → −1) and the Cochrane decision
  *        matrix (I² ≥ 75% with differing directions → −2) (PMC4742519; PMC7195185)
- * @param appreciableBenefitRatio ratio (RR/OR) below which (for harm-lowering) or above 1/it (for
- *        benefit-raising) an effect is appreciable: GRADE guidelines 6 rough guide "RR < 0.75 or > 1.25"
+ * @param appreciableRatioLow ratio (RR/OR) below which an effect is appreciable (a 25% relative reduction):
+ *        GRADE guidelines 6 rough guide "RR < 0.75 or > 1.25"
+ * @param appreciableRatioHigh ratio above which an effect is appreciable (a 25% relative increase): GRADE 6, as above
  * @param oisAlpha two-sided alpha of the optimal information size: GRADE 6 ("typical α 0.05")
  * @param oisPower power of the optimal information size: GRADE 6 ("β 0.2", power 0.8)
  * @param oisRelativeRiskReduction relative risk reduction the OIS trial is powered for; GRADE 6 speaks of a
@@ -34,15 +35,19 @@ import java.util.Map;
  * @param icemanMaxModifiers most effect modifiers tested before multiplicity lowers credibility; ICEMAN asks
  *        whether "a small number" were tested (paraphrase, unverified wording) — a project choice of 3
  * @param smallK fewest trials before a numeric finding carries a small-k caveat (project choice)
+ * @param indirectnessConcernsVerySerious number of distinct indirectness concerns (outcome, population,
+ *        intervention, another review) from which indirectness rates down twice: "−1 population or outcome
+ *        differs; −2 both" (Syst Rev 2020, doi:10.1186/s13643-020-01293-x, Table 1; reference/cds-landscape.md §4.2)
  */
 public record Thresholds(double inconsistencyI2Serious, double inconsistencyI2VerySerious,
-                         double appreciableBenefitRatio, double oisAlpha, double oisPower, double oisRelativeRiskReduction,
+                         double appreciableRatioLow, double appreciableRatioHigh, double oisAlpha, double oisPower, double oisRelativeRiskReduction,
                          double continuousParticipantsSerious, double continuousParticipantsVerySerious,
                          double publicationBiasMinStudies, double eggerP, double riskOfBiasLowShare,
-                         double icemanInteractionP, double icemanMinTrialsPerLevel, double icemanMaxModifiers, double smallK) {
+                         double icemanInteractionP, double icemanMinTrialsPerLevel, double icemanMaxModifiers, double smallK,
+                         double indirectnessConcernsVerySerious) {
 
-    public static final Thresholds DEFAULTS = new Thresholds(50, 75, 1.25, 0.05, 0.8, 0.25, 200, 100, 10, 0.1, 0.75,
-            0.1, 10, 3, 5);
+    public static final Thresholds DEFAULTS = new Thresholds(50, 75, 0.75, 1.25, 0.05, 0.8, 0.25, 200, 100, 10, 0.1, 0.75,
+            0.1, 10, 3, 5, 2);
 
     /** The defaults with a pack's overrides; an unknown name is refused with the list of known names. */
     public static Thresholds withOverrides(Map<String, Double> overrides) {
@@ -59,18 +64,19 @@ public record Thresholds(double inconsistencyI2Serious, double inconsistencyI2Ve
             throw new IllegalArgumentException("unknown certainty threshold(s) " + unknown + " (known: " + values.keySet() + ")");
         }
         return new Thresholds(values.get("inconsistencyI2Serious"), values.get("inconsistencyI2VerySerious"),
-                values.get("appreciableBenefitRatio"), values.get("oisAlpha"), values.get("oisPower"),
+                values.get("appreciableRatioLow"), values.get("appreciableRatioHigh"), values.get("oisAlpha"), values.get("oisPower"),
                 values.get("oisRelativeRiskReduction"), values.get("continuousParticipantsSerious"),
                 values.get("continuousParticipantsVerySerious"), values.get("publicationBiasMinStudies"), values.get("eggerP"),
                 values.get("riskOfBiasLowShare"), values.get("icemanInteractionP"), values.get("icemanMinTrialsPerLevel"),
-                values.get("icemanMaxModifiers"), values.get("smallK"));
+                values.get("icemanMaxModifiers"), values.get("smallK"), values.get("indirectnessConcernsVerySerious"));
     }
 
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("inconsistencyI2Serious", inconsistencyI2Serious);
         m.put("inconsistencyI2VerySerious", inconsistencyI2VerySerious);
-        m.put("appreciableBenefitRatio", appreciableBenefitRatio);
+        m.put("appreciableRatioLow", appreciableRatioLow);
+        m.put("appreciableRatioHigh", appreciableRatioHigh);
         m.put("oisAlpha", oisAlpha);
         m.put("oisPower", oisPower);
         m.put("oisRelativeRiskReduction", oisRelativeRiskReduction);
@@ -83,6 +89,7 @@ public record Thresholds(double inconsistencyI2Serious, double inconsistencyI2Ve
         m.put("icemanMinTrialsPerLevel", icemanMinTrialsPerLevel);
         m.put("icemanMaxModifiers", icemanMaxModifiers);
         m.put("smallK", smallK);
+        m.put("indirectnessConcernsVerySerious", indirectnessConcernsVerySerious);
         return m;
     }
 }

@@ -37,13 +37,81 @@ final class DimensionsReader {
             reading.unreadable.add(FILE);
             return;
         }
-        yaml.allowedKeys(root, "dimensions");
+        yaml.allowedKeys(root, "dimensions", "incompatible");
         for (YamlNode d : yaml.list(root, "dimensions", true)) {
             if (d.kind != YamlNode.Kind.MAP) {
                 yaml.problem(d, "dimensions", "each dimension must be a mapping");
                 continue;
             }
             readDimension(d);
+        }
+        for (YamlNode i : yaml.list(root, "incompatible", false)) {
+            readIncompatibility(i);
+        }
+        checkProtocolElements();
+    }
+
+    /** Levels of different dimensions that no treatment combines, with the basis for saying so. */
+    private void readIncompatibility(YamlNode i) {
+        if (i.kind != YamlNode.Kind.MAP) {
+            yaml.problem(i, "incompatible", "each entry must be a mapping: levels, basis, and source/locator/snippet or rationale");
+            return;
+        }
+        yaml.allowedKeys(i, "levels", "basis", "source", "locator", "snippet", "rationale");
+        List<String> levels = new ArrayList<>();
+        for (YamlNode l : yaml.list(i, "levels", true)) {
+            String ref = l.kind == YamlNode.Kind.SCALAR ? l.text.trim() : null;
+            String why = ref == null ? "each level is dimension/level" : levelProblem(ref);
+            if (why != null) {
+                yaml.problem(l, "incompatible.levels", why);
+            } else {
+                levels.add(ref);
+            }
+        }
+        if (levels.size() < 2 || levels.stream().map(x -> x.substring(0, x.indexOf('/'))).distinct().count() != levels.size()) {
+            yaml.problem(i, "incompatible.levels", "name at least two levels, each of a different dimension");
+        }
+        Evidenced basis = yaml.evidenced(i, "incompatible");
+        if (basis != null) {
+            reading.incompatibilities.add(new Incompatibility(levels, basis, new Origin(reading.file(FILE), i.line)));
+        }
+    }
+
+    /** Why "dimension/level" names no level of this pack (null when it does). */
+    private String levelProblem(String ref) {
+        int slash = ref.indexOf('/');
+        if (slash < 0) {
+            return "\"" + ref + "\" is not dimension/level";
+        }
+        Dimension d = reading.dimensions.get(ref.substring(0, slash));
+        if (d == null) {
+            return "unknown dimension \"" + ref.substring(0, slash) + "\"";
+        }
+        return d.level(ref.substring(slash + 1)).isPresent() ? null
+                : "\"" + ref.substring(slash + 1) + "\" is not a level of dimension " + d.id();
+    }
+
+    /**
+     * pack.yaml's stated protocols name levels of protocol dimensions (a treatment's cell type, origin,
+     * dose, route), at most one per dimension.
+     */
+    private void checkProtocolElements() {
+        for (StatedProtocol p : reading.protocols) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (String element : p.elements()) {
+                String why = levelProblem(element);
+                Dimension d = reading.dimensions.get(element.substring(0, element.indexOf('/')));
+                if (why == null && (d.profileField() != null || d.timepoint())) {
+                    why = "dimension " + d.id() + " describes the " + (d.timepoint() ? "follow-up time" : "patient")
+                            + ", not the treatment: it cannot be a protocol element";
+                }
+                if (why == null && !seen.add(d.id())) {
+                    why = "two levels of dimension " + d.id() + " in one protocol";
+                }
+                if (why != null) {
+                    reading.problem(PackLoader.PACK_FILE, p.origin().line(), 1, "protocols[" + p.id() + "].elements", element + ": " + why);
+                }
+            }
         }
     }
 

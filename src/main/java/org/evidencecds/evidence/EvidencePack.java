@@ -7,7 +7,8 @@ import org.evidencecds.evidence.Vocabulary.OutcomeType;
 /** A loaded, validated evidence pack. Immutable; look-ups by id. */
 public record EvidencePack(PackInfo info, List<Source> sources, List<OutcomeDefinition> outcomes,
                            List<Dimension> dimensions, List<Study> studies, List<StudyOutcome> studyOutcomes,
-                           List<ReportedEstimate> reportedEstimates, List<Conflict> conflicts, String contentHash) {
+                           List<ReportedEstimate> reportedEstimates, List<Conflict> conflicts, String contentHash,
+                           List<StatedProtocol> protocols, List<Incompatibility> incompatibilities) {
 
     public EvidencePack {
         sources = List.copyOf(sources);
@@ -17,6 +18,8 @@ public record EvidencePack(PackInfo info, List<Source> sources, List<OutcomeDefi
         studyOutcomes = List.copyOf(studyOutcomes);
         reportedEstimates = List.copyOf(reportedEstimates);
         conflicts = List.copyOf(conflicts);
+        protocols = protocols == null ? List.of() : List.copyOf(protocols);
+        incompatibilities = incompatibilities == null ? List.of() : List.copyOf(incompatibilities);
     }
 
     public String id() {

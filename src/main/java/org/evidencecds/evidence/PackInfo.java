@@ -12,16 +12,26 @@ import org.evidencecds.evidence.Vocabulary.Design;
  * {@code appliesTo}: conditions on profile fields that describe the pack's population; the pack applies to
  * a patient whose recorded inputs meet every one (an input it needs that is not recorded leaves the pack
  * out of a default evaluation, saying what to record). A pack without conditions applies to everyone.
+ * {@code interventionName}: how statements name the intervention ("MSC therapy"), "cell therapy" by default.
  */
 public record PackInfo(String id, String version, String title, String description, String population,
                        String intervention, String comparator, String review, List<Design> poolDesigns,
                        boolean recomputeFindings, java.util.Map<String, Double> certaintyThresholds,
-                       List<org.evidencecds.profile.Condition> appliesTo) {
+                       List<org.evidencecds.profile.Condition> appliesTo, String interventionName) {
 
     public PackInfo {
         poolDesigns = List.copyOf(poolDesigns);
         certaintyThresholds = java.util.Map.copyOf(certaintyThresholds);
         appliesTo = appliesTo == null ? List.of() : List.copyOf(appliesTo);
+        interventionName = interventionName == null ? "cell therapy" : interventionName;
+    }
+
+    /** Pack info without a short intervention name (statements then say "cell therapy"). */
+    public PackInfo(String id, String version, String title, String description, String population, String intervention,
+                    String comparator, String review, List<Design> poolDesigns, boolean recomputeFindings,
+                    java.util.Map<String, Double> certaintyThresholds, List<org.evidencecds.profile.Condition> appliesTo) {
+        this(id, version, title, description, population, intervention, comparator, review, poolDesigns, recomputeFindings,
+                certaintyThresholds, appliesTo, null);
     }
 
     /** Why the pack does not apply to this patient (one reason per unmet condition); empty when it applies. */

@@ -40,6 +40,9 @@ final class PackReading {
     final Map<String, StudyOutcome> studyOutcomes = new LinkedHashMap<>();
     final Map<String, ReportedEstimate> estimates = new LinkedHashMap<>();
     final List<Conflict> conflicts = new ArrayList<>();
+    /** pack.yaml's stated protocols (their elements are checked once dimensions.yaml is read). */
+    final List<StatedProtocol> protocols = new ArrayList<>();
+    final List<Incompatibility> incompatibilities = new ArrayList<>();
     /** The rows behind the studies and estimates: their cells are checked by column (dimension levels, conflicts). */
     final Map<String, CsvFile.Row> studyRows = new HashMap<>();
     final Map<String, CsvFile.Row> estimateRows = new HashMap<>();
@@ -62,7 +65,7 @@ final class PackReading {
     EvidencePack pack(String contentHash) {
         return new EvidencePack(info, List.copyOf(sources.values()), List.copyOf(outcomes.values()),
                 List.copyOf(dimensions.values()), List.copyOf(studies.values()), List.copyOf(studyOutcomes.values()),
-                List.copyOf(estimates.values()), conflicts, contentHash);
+                List.copyOf(estimates.values()), conflicts, contentHash, protocols, incompatibilities);
     }
 
     // ---- problems --------------------------------------------------------------------------------

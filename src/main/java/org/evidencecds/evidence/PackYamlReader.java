@@ -38,8 +38,9 @@ final class PackYamlReader {
             reading.unreadable.add(FILE);
             return;
         }
-        yaml.allowedKeys(root, "id", "version", "title", "description", "population", "intervention", "comparator",
-                "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes", "appliesTo");
+        yaml.allowedKeys(root, "id", "version", "title", "description", "population", "intervention", "interventionName",
+                "comparator", "review", "poolDesigns", "recomputeFindings", "certaintyThresholds", "sources", "outcomes", "appliesTo",
+                "protocols");
         String id = yaml.scalar(root, "id", true);
         if (id != null && !id.equals(reading.packId)) {
             yaml.problem(root.get("id"), "id", "\"" + id + "\" must equal the folder name \"" + reading.packId + "\"");
@@ -71,7 +72,7 @@ final class PackYamlReader {
         reading.info = new PackInfo(id, version, yaml.scalar(root, "title", true), yaml.scalar(root, "description", false),
                 yaml.scalar(root, "population", false), yaml.scalar(root, "intervention", false),
                 yaml.scalar(root, "comparator", false), review, poolDesigns, yaml.bool(root, "recomputeFindings", false),
-                thresholds(root), appliesTo);
+                thresholds(root), appliesTo, yaml.scalar(root, "interventionName", false));
         for (YamlNode s : yaml.list(root, "sources", true)) {
             readSource(s);
         }
@@ -80,6 +81,43 @@ final class PackYamlReader {
         }
         for (YamlNode o : yaml.list(root, "outcomes", true)) {
             readOutcome(o);
+        }
+        for (YamlNode p : yaml.list(root, "protocols", false)) {
+            readProtocol(p);
+        }
+    }
+
+    /** A protocol as a source states it; its elements (dimension/level) are checked against dimensions.yaml later. */
+    private void readProtocol(YamlNode p) {
+        if (p.kind != YamlNode.Kind.MAP) {
+            yaml.problem(p, "protocols", "each protocol must be a mapping");
+            return;
+        }
+        yaml.allowedKeys(p, "id", "source", "locator", "snippet", "status", "elements");
+        String id = yaml.scalar(p, "id", true);
+        if (id != null && !YamlFields.ID.matcher(id).matches()) {
+            yaml.problem(p.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
+        }
+        if (id != null && reading.protocols.stream().anyMatch(x -> x.id().equals(id))) {
+            yaml.problem(p.get("id"), "id", "duplicate protocol id \"" + id + "\"");
+        }
+        String source = yaml.scalar(p, "source", true);
+        if (source != null && !reading.sources.containsKey(source)) {
+            yaml.problem(p.get("source"), "source", "unknown source key \"" + source + "\" (not in sources)");
+        }
+        String locator = yaml.scalar(p, "locator", true);
+        String snippet = yaml.scalar(p, "snippet", true);
+        Vocabulary.VerificationStatus status = yaml.enumValue(p, "status", Vocabulary.VerificationStatus.class, true);
+        List<String> elements = new ArrayList<>();
+        for (YamlNode e : yaml.list(p, "elements", true)) {
+            if (e.kind != YamlNode.Kind.SCALAR || !e.text.trim().matches("[a-z0-9-]+/[a-z0-9-]+")) {
+                yaml.problem(e, "elements", "each element is dimension/level, e.g. route/intramuscular");
+            } else {
+                elements.add(e.text.trim());
+            }
+        }
+        if (id != null) {
+            reading.protocols.add(new StatedProtocol(id, source, locator, snippet, status, elements, new Origin(reading.file(FILE), p.line)));
         }
     }
 
@@ -107,7 +145,7 @@ final class PackYamlReader {
             yaml.problem(s, "sources", "each source must be a mapping");
             return;
         }
-        yaml.allowedKeys(s, "key", "citation", "doi", "pmid", "pmcid", "year", "url", "kind", "access", "note");
+        yaml.allowedKeys(s, "key", "citation", "shortCitation", "doi", "pmid", "pmcid", "year", "url", "kind", "access", "designs", "note");
         String key = yaml.scalar(s, "key", true);
         if (key != null && !YamlFields.ID.matcher(key).matches()) {
             yaml.problem(s.get("key"), "key", "\"" + key + "\" is not a valid key (lower-case letters, digits, -)");
@@ -129,9 +167,36 @@ final class PackYamlReader {
                 yaml.problem(s.get("key"), "key", "duplicate source key \"" + key + "\"");
             } else {
                 reading.sources.put(key, new Source(key, citation, doi, pmid, yaml.scalar(s, "pmcid", false),
-                        year, yaml.scalar(s, "url", false), kind, access, yaml.scalar(s, "note", false)));
+                        year, yaml.scalar(s, "url", false), kind, access, yaml.scalar(s, "note", false),
+                        yaml.scalar(s, "shortCitation", false), designs(s)));
             }
         }
+    }
+
+    /** The designs a review says it pooled: designs (rct, cct, retrospective, unclear), locator, snippet, status. */
+    private StatedDesigns designs(YamlNode s) {
+        YamlNode d = s.get("designs");
+        if (d == null || d.kind == YamlNode.Kind.NULL) {
+            return null;
+        }
+        if (d.kind != YamlNode.Kind.MAP) {
+            yaml.problem(d, "designs", "must be a mapping with designs, locator, snippet and status");
+            return null;
+        }
+        yaml.allowedKeys(d, "designs", "locator", "snippet", "status");
+        List<Design> designs = new ArrayList<>();
+        for (YamlNode x : yaml.list(d, "designs", true)) {
+            Design design = x.kind == YamlNode.Kind.SCALAR ? Enums.parse(Design.class, x.text.trim()) : null;
+            if (design == null) {
+                yaml.problem(x, "designs.designs", "\"" + x.text + "\" is not allowed (allowed: " + Enums.allowed(Design.class) + ")");
+            } else {
+                designs.add(design);
+            }
+        }
+        String locator = yaml.scalar(d, "locator", true);
+        Vocabulary.VerificationStatus status = yaml.enumValue(d, "status", Vocabulary.VerificationStatus.class, true);
+        String snippet = yaml.scalar(d, "snippet", status == Vocabulary.VerificationStatus.VERIFIED);
+        return new StatedDesigns(designs, locator, snippet, status);
     }
 
     private void readOutcome(YamlNode o) {
@@ -139,7 +204,7 @@ final class PackYamlReader {
             yaml.problem(o, "outcomes", "each outcome must be a mapping");
             return;
         }
-        yaml.allowedKeys(o, "id", "name", "type", "measure", "unit", "benefit", "note", "comparator");
+        yaml.allowedKeys(o, "id", "name", "short", "type", "measure", "unit", "benefit", "note", "comparator", "surrogate", "mid", "harm");
         String id = yaml.scalar(o, "id", true);
         if (id != null && !YamlFields.ID.matcher(id).matches()) {
             yaml.problem(o.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
@@ -159,13 +224,56 @@ final class PackYamlReader {
         }
         Benefit benefit = yaml.enumValue(o, "benefit", Benefit.class, true);
         Vocabulary.Comparator comparator = yaml.enumValue(o, "comparator", Vocabulary.Comparator.class, false);
+        Evidenced surrogate = null;
+        String surrogateFor = null;
+        YamlNode sur = o.get("surrogate");
+        if (sur != null && sur.kind != YamlNode.Kind.NULL) {
+            if (sur.kind != YamlNode.Kind.MAP) {
+                yaml.problem(sur, "surrogate", "must be a mapping: for, basis, and source/locator/snippet or rationale");
+            } else {
+                yaml.allowedKeys(sur, "for", "basis", "source", "locator", "snippet", "rationale");
+                surrogateFor = yaml.scalar(sur, "for", true);
+                surrogate = yaml.evidenced(sur, "surrogate");
+            }
+        }
+        Mid mid = mid(o, measure);
         if (id != null) {
             if (reading.outcomes.containsKey(id)) {
                 yaml.problem(o.get("id"), "id", "duplicate outcome id \"" + id + "\"");
             } else {
                 reading.outcomes.put(id, new OutcomeDefinition(id, yaml.scalar(o, "name", true), type, measure, unit, benefit,
-                        yaml.scalar(o, "note", false), comparator));
+                        yaml.scalar(o, "note", false), comparator, yaml.scalar(o, "short", false), surrogate, surrogateFor, mid,
+                        yaml.bool(o, "harm", false)));
             }
         }
+    }
+
+    /** A minimal important difference: value (> 0, in the outcome's unit), source, locator and verbatim snippet. */
+    private Mid mid(YamlNode o, EffectMeasure measure) {
+        YamlNode m = o.get("mid");
+        if (m == null || m.kind == YamlNode.Kind.NULL) {
+            return null;
+        }
+        if (m.kind != YamlNode.Kind.MAP) {
+            yaml.problem(m, "mid", "must be a mapping: value, source, locator, snippet");
+            return null;
+        }
+        yaml.allowedKeys(m, "value", "source", "locator", "snippet");
+        if (measure != null && measure != EffectMeasure.MD) {
+            yaml.problem(m, "mid", "a minimal important difference is given in the unit of a mean difference (measure MD)");
+        }
+        Double value = yaml.number(m, "value");
+        if (value == null && m.get("value") == null) {
+            yaml.problem(m, "mid.value", "required");
+        } else if (value != null && !(value > 0)) {
+            yaml.problem(m.get("value"), "mid.value", "must be > 0, found " + value);
+        }
+        String source = yaml.scalar(m, "source", true);
+        if (source != null && !reading.sources.containsKey(source)) {
+            yaml.problem(m.get("source"), "mid.source", "unknown source key \"" + source + "\" (not in sources)");
+        }
+        String locator = yaml.scalar(m, "locator", true);
+        String snippet = yaml.scalar(m, "snippet", true);
+        return value == null ? null : new Mid(value, yaml.scalar(m, "value", false), source, locator, snippet);
     }
 }

@@ -18,7 +18,7 @@ final class ReportedEstimatesReader {
             "kind", "measure", "estimate", "ci_low", "ci_high", "p_value", "k", "n", "i2", "tau2", "model", "direction",
             "source", "locator", "snippet", "status", "note");
     /** Columns a file may have but need not (added after the first packs were written). */
-    static final List<String> OPTIONAL_COLUMNS = List.of("p_interaction", "comparison", "sign");
+    static final List<String> OPTIONAL_COLUMNS = List.of("p_interaction", "comparison", "sign", "pooled_levels", "topic");
     private static final String FILE = PackLoader.ESTIMATES_FILE;
     private static final Pattern P_VALUE = Pattern.compile("[<>=]?\\s*(0?\\.\\d+|1(\\.0+)?|0)");
 
@@ -120,8 +120,8 @@ final class ReportedEstimatesReader {
             cells.problem(row, "tau2", "tau² cannot be negative, found " + tau2);
         }
         String comparison = cells.str(row, "comparison");
-        if (comparison != null && !List.of("within-trial", "between-trial").contains(comparison)) {
-            cells.problem(row, "comparison", "\"" + comparison + "\" is not allowed (allowed: within-trial, between-trial)");
+        if (comparison != null && !List.of("within-trial", "between-trial", "single-level").contains(comparison)) {
+            cells.problem(row, "comparison", "\"" + comparison + "\" is not allowed (allowed: within-trial, between-trial, single-level)");
         }
         if (comparison != null && dimensionId == null) {
             cells.problem(row, "comparison", "only a subgroup estimate has an effect-modification comparison");
@@ -132,6 +132,13 @@ final class ReportedEstimatesReader {
         }
         List<String> keys = cells.sourceKeys(row, "source");
         VerificationStatus status = cells.enumCell(row, "status", VerificationStatus.class);
+        List<String> pooledLevels = pooledLevels(row);
+        String topic = cells.str(row, "topic");
+        if (topic != null && !"harms".equals(topic)) {
+            cells.problem(row, "topic", "\"" + topic + "\" is not allowed (allowed: harms)");
+        } else if (topic != null && outcomeId != null) {
+            cells.problem(row, "topic", "only a claim that names no outcome has a topic (the outcome says what it is about)");
+        }
         String sign = cells.str(row, "sign");
         if (sign != null && !List.of("as-outcome", "reversed").contains(sign)) {
             cells.problem(row, "sign", "\"" + sign + "\" is not allowed (allowed: as-outcome, reversed)");
@@ -145,7 +152,7 @@ final class ReportedEstimatesReader {
                     cells.str(row, "p_value"), k, n, i2, tau2, cells.str(row, "model"), direction, keys, cells.str(row, "locator"),
                     cells.str(row, "snippet"), status, cells.str(row, "note"), pInteraction,
                     comparison == null && dimensionId != null ? "between-trial" : comparison,
-                    new Origin(reading.file(FILE), row.line()), "reversed".equals(sign)));
+                    new Origin(reading.file(FILE), row.line()), "reversed".equals(sign), pooledLevels, topic));
         }
     }
 
@@ -157,5 +164,32 @@ final class ReportedEstimatesReader {
             cells.problem(row, "measure", "\"" + t + "\" is not allowed (allowed: OR, RR, MD, SMD)");
             return null;
         }
+    }
+
+    /**
+     * The patient levels an estimate pools ({@code dimension/level;dimension/level}), e.g. type 1 and type 2
+     * diabetes: each a level of a dimension that reads a patient field.
+     */
+    private List<String> pooledLevels(CsvFile.Row row) {
+        String text = cells.str(row, "pooled_levels");
+        if (text == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String item : text.split(";")) {
+            String ref = item.trim();
+            int slash = ref.indexOf('/');
+            Dimension d = slash < 0 ? null : reading.dimensions.get(ref.substring(0, slash));
+            if (reading.unreadable.contains(PackLoader.DIMENSIONS_FILE)) {
+                out.add(ref);
+            } else if (d == null || d.level(ref.substring(slash + 1)).isEmpty()) {
+                cells.problem(row, "pooled_levels", "\"" + ref + "\" is not dimension/level of this pack");
+            } else if (d.profileField() == null) {
+                cells.problem(row, "pooled_levels", "dimension " + d.id() + " does not describe the patient (no profileField)");
+            } else {
+                out.add(ref);
+            }
+        }
+        return out;
     }
 }

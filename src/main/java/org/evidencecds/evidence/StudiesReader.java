@@ -47,6 +47,7 @@ final class StudiesReader {
             reading.unreadable.add(FILE);
         }
         checkDimensionColumns();
+        checkIncompatibleLevels();
     }
 
     private void readStudy(CsvFile.Row row) {
@@ -111,6 +112,26 @@ final class StudiesReader {
     }
 
     /** Each study's value in a dimension's column must name one of its levels (categorical) or fall in a band. */
+    /** A study row whose categorical columns hold levels the pack declares incompatible contradicts the declaration. */
+    private void checkIncompatibleLevels() {
+        for (Incompatibility inc : reading.incompatibilities) {
+            for (Study s : reading.studies.values()) {
+                boolean all = !inc.levels().isEmpty();
+                String firstColumn = null;
+                for (String ref : inc.levels()) {
+                    Dimension d = reading.dimensions.get(ref.substring(0, ref.indexOf('/')));
+                    String column = d == null ? null : d.studyColumn();
+                    all &= column != null && ref.substring(ref.indexOf('/') + 1).equals(s.cell(column));
+                    firstColumn = firstColumn == null ? column : firstColumn;
+                }
+                if (all) {
+                    cells.problem(cells.at(reading.studyRows.get(s.id()), firstColumn), firstColumn, "combines "
+                            + String.join(" and ", inc.levels()) + ", which dimensions.yaml declares incompatible (" + inc.origin() + ")");
+                }
+            }
+        }
+    }
+
     private void checkDimensionColumns() {
         for (Dimension d : reading.dimensions.values()) {
             if (d.studyColumn() == null

@@ -73,7 +73,9 @@ final class StudyOutcomesReader {
             }
         }
         String unit = cells.str(row, "unit");
-        if (outcome != null && outcome.type() != null) {
+        if (statistic == Statistic.NARRATIVE) {
+            checkNarrative(row);
+        } else if (outcome != null && outcome.type() != null) {
             checkOutcomeColumns(row, outcomeId, outcome, unit);
         }
         List<String> keys = cells.sourceKeys(row, "source");
@@ -83,6 +85,18 @@ final class StudyOutcomesReader {
                     cells.str(row, "timepoint"), unitOfAnalysis, contrast, statistic, eventsT, totalT, eventsC, totalC,
                     meanT, sdT, nT, meanC, sdC, nC, unit, keys, cells.str(row, "locator"), cells.str(row, "snippet"), status,
                     cells.str(row, "note"), new Origin(reading.file(FILE), row.line())));
+        }
+    }
+
+    /** A narrative row is a source's words only: no number, and the words themselves in the snippet. */
+    private void checkNarrative(CsvFile.Row row) {
+        for (String column : List.of("events_t", "total_t", "events_c", "total_c", "mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c", "unit")) {
+            if (cells.str(row, column) != null) {
+                cells.problem(row, column, "a narrative row has no numbers (statistic narrative): the source's words go in snippet");
+            }
+        }
+        if (cells.str(row, "snippet") == null) {
+            cells.problem(row, "snippet", "a narrative row needs the source's words (statistic narrative)");
         }
     }
 

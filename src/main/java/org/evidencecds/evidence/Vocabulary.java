@@ -37,11 +37,12 @@ public final class Vocabulary {
     /**
      * What an outcome's effect is measured against: a control arm, or the treated patients' own baseline
      * (a before-after change, with no control). The two are different outcomes and are never pooled or
-     * shown as one.
+     * shown as one. NONE: no comparison at all (a narrative judgement, e.g. of a treatment's safety).
      */
-    public enum Comparator { VS_CONTROL, VS_BASELINE }
+    public enum Comparator { VS_CONTROL, VS_BASELINE, NONE }
 
-    public enum Statistic { MEAN, MEDIAN }
+    /** MEAN and MEDIAN rows carry numbers; a NARRATIVE row carries a source's words only (its snippet), never pooled. */
+    public enum Statistic { MEAN, MEDIAN, NARRATIVE }
 
     public enum EstimateKind { NUMERIC, DIRECTION_ONLY }
 

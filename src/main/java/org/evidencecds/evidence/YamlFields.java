@@ -137,4 +137,32 @@ final class YamlFields {
             return null;
         }
     }
+
+    /**
+     * A judgement's basis inside {@code node} (keys basis, source, locator, snippet, rationale, as a level's):
+     * basis source needs a known source, a locator and a verbatim snippet; basis project a rationale.
+     */
+    Evidenced evidenced(YamlNode node, String field) {
+        Vocabulary.Basis basis = enumValue(node, "basis", Vocabulary.Basis.class, true);
+        String source = scalar(node, "source", false);
+        String locator = scalar(node, "locator", false);
+        String snippet = scalar(node, "snippet", false);
+        String rationale = scalar(node, "rationale", false);
+        if (basis == Vocabulary.Basis.SOURCE) {
+            if (source == null) {
+                problem(node, field + ".source", "basis source needs the source key");
+            } else if (!reading.sources.containsKey(source)) {
+                problem(node.get("source"), field + ".source", "unknown source key \"" + source + "\" (not in pack.yaml sources)");
+            }
+            if (locator == null) {
+                problem(node, field + ".locator", "basis source needs a locator (where in the source)");
+            }
+            if (snippet == null) {
+                problem(node, field + ".snippet", "basis source needs a verbatim snippet");
+            }
+        } else if (basis == Vocabulary.Basis.PROJECT && rationale == null) {
+            problem(node, field + ".rationale", "basis project needs a rationale: why this judgement");
+        }
+        return basis == null ? null : new Evidenced(basis, source, locator, snippet, rationale);
+    }
 }

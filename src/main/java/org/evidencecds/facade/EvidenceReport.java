@@ -37,15 +37,19 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
         return new EvidenceReport(knowledgeVersion, profile, packs, notice, notes);
     }
 
-    public record PackReport(String pack, String version, String title, String review, String reviewDoi,
-                             List<DimensionResult> dimensions, List<InputWithoutEvidence> inputsWithoutEvidence,
-                             List<ProtocolElement> protocol, List<OutcomeEvidence> outcomes, List<Caveat> caveats,
-                             List<FiredRule> firedRules) {
+    /**
+     * One pack's answer. {@code protocolSummary} says first whether any protocol has moderate or high
+     * credibility; {@code protocols} are each one source's, never merged; {@code harms} is never silent.
+     */
+    public record PackReport(String pack, String version, String title, String review, String reviewShortCitation,
+                             String reviewDoi, List<DimensionResult> dimensions, List<InputWithoutEvidence> inputsWithoutEvidence,
+                             String protocolSummary, List<ProtocolView> protocols, List<OutcomeEvidence> outcomes, Harms harms,
+                             List<Caveat> caveats, List<FiredRule> firedRules) {
 
         public PackReport {
             dimensions = List.copyOf(dimensions);
             inputsWithoutEvidence = List.copyOf(inputsWithoutEvidence);
-            protocol = List.copyOf(protocol);
+            protocols = List.copyOf(protocols);
             outcomes = List.copyOf(outcomes);
             caveats = List.copyOf(caveats);
             firedRules = List.copyOf(firedRules);
@@ -71,30 +75,67 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
     public record InputWithoutEvidence(String field, Object input, String status, String rule) {
     }
 
-    /** One element of the evidence-based protocol (cell type, origin, route, dose range) and its support. */
+    /**
+     * A protocol as one source states it (basis {@code stated}) or as one source's credible subgroup results
+     * support it ({@code derived}), with its credibility in words ({@code credibility}: very low ... high).
+     */
+    public record ProtocolView(String id, String basis, String source, String shortCitation, String locator, String snippet,
+                               String credibility, String statement, List<String> reasons, List<ProtocolElement> elements,
+                               String rule) {
+
+        public ProtocolView {
+            reasons = List.copyOf(reasons);
+            elements = List.copyOf(elements);
+        }
+    }
+
+    /** One element of a protocol (cell type, origin, route, dose range) and the source's results behind it. */
     public record ProtocolElement(String dimension, String name, String level, String label, String range,
-                                  List<String> supportingFindings, String rule) {
+                                  List<String> supportingFindings, String credibility, String why) {
 
         public ProtocolElement {
             supportingFindings = List.copyOf(supportingFindings);
         }
     }
 
-    /** An outcome: the headline and every finding that applies, each with provenance. */
-    public record OutcomeEvidence(String outcome, String name, String benefit, String headlineFinding, String headlineWhy,
-                                  List<FindingView> findings) {
+    /** An outcome: the headline and every finding that applies, each with provenance. {@code harm}: an adverse outcome. */
+    public record OutcomeEvidence(String outcome, String name, String benefit, boolean harm, String headlineFinding,
+                                  String headlineWhy, List<FindingView> findings) {
 
         public OutcomeEvidence {
             findings = List.copyOf(findings);
         }
     }
 
-    /** A finding as shown: the slice, the numbers as published, and where they come from. */
+    /**
+     * What the evidence says about harms, never silent: {@code statement} says whether the pack's review
+     * reports harms; {@code outcomes} are the harm outcomes shown among the outcomes; {@code claims} are
+     * statements in words about harms; {@code trialStatements} are trials' own words (never pooled).
+     */
+    public record Harms(String statement, boolean reportedByReview, List<String> outcomes, List<FindingView> claims,
+                        List<TrialStatement> trialStatements, String rule) {
+
+        public Harms {
+            outcomes = List.copyOf(outcomes);
+            claims = List.copyOf(claims);
+            trialStatements = List.copyOf(trialStatements);
+        }
+    }
+
+    /** A trial's own words on harms, with where they are printed. */
+    public record TrialStatement(String study, String timepoint, String text, String source, String locator, String status) {
+    }
+
+    /**
+     * A finding as shown: the slice, the numbers (as published: {@code estimateText} keeps the printed
+     * decimals, {@code effect} is the display text every surface shows), and where they come from.
+     */
     public record FindingView(String id, String role, String slice, String origin, String measure, Double estimate,
-                              Double ciLow, Double ciHigh, String pValue, Integer k, Integer n, String direction,
-                              String citation, String doi, String locator, String rule,
+                              Double ciLow, Double ciHigh, String estimateText, String ciLowText, String ciHighText,
+                              String unit, String effect, String pValue, Integer k, Integer n, String direction,
+                              String citation, String shortCitation, String doi, String locator, String rule,
                               org.evidencecds.certainty.Certainty certainty, org.evidencecds.certainty.Credibility credibility,
-                              String snippet) {
+                              String snippet, boolean signReversed, String comparison) {
     }
 
     public record Caveat(String code, String text, List<String> rules) {

@@ -15,6 +15,11 @@ import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileSchema;
 import org.evidencecds.rules.Evaluation;
 import org.evidencecds.rules.Knowledge;
+import org.evidencecds.rules.RuleCompiler;
+import org.evidencecds.certainty.Protocols;
+import org.evidencecds.evidence.Source;
+import org.evidencecds.evidence.StudyOutcome;
+import org.evidencecds.findings.EffectText;
 
 /**
  * Shapes what the rules collected into the report. It decides nothing: levels, statuses, findings,
@@ -91,18 +96,15 @@ final class ReportBuilder {
             }
         }
 
-        List<EvidenceReport.ProtocolElement> protocol = new ArrayList<>();
-        for (Evaluation.ProtocolElement pe : e.protocol()) {
-            if (!pe.pack().equals(p)) {
-                continue;
+        List<EvidenceReport.ProtocolView> protocols = new ArrayList<>();
+        RuleCompiler.CompiledPack compiled = k.compiled(p).orElseThrow();
+        for (Evaluation.ProtocolShown shown : e.protocols()) {
+            if (shown.pack().equals(p)) {
+                compiled.protocol(shown.protocolId()).ifPresent(pr -> protocols.add(protocol(pr, shown.rule())));
             }
-            Dimension d = pack.dimension(pe.dimension()).orElseThrow();
-            Level level = d.level(pe.level()).orElseThrow();
-            List<String> support = fired.stream().filter(f -> f.role() == Finding.Role.PROTOCOL
-                    && pe.dimension().equals(f.dimension()) && pe.level().equals(f.level())).map(Finding::id).toList();
-            protocol.add(new EvidenceReport.ProtocolElement(d.id(), d.name(), level.id(), level.label(),
-                    level.interval() == null ? null : level.interval() + " " + d.unit(), support, pe.rule()));
         }
+        String protocolSummary = Protocols.summary(protocols.stream()
+                .map(v -> compiled.protocol(v.id()).orElseThrow()).toList());
 
         List<EvidenceReport.OutcomeEvidence> outcomes = new ArrayList<>();
         for (OutcomeDefinition o : pack.outcomes()) {
@@ -113,16 +115,18 @@ final class ReportBuilder {
             }
             Evaluation.Headline headline = e.headlines().stream().filter(h -> h.pack().equals(p) && h.outcome().equals(o.id()))
                     .findFirst().orElse(null);
-            outcomes.add(new EvidenceReport.OutcomeEvidence(o.id(), o.name(), o.benefit().name().toLowerCase(Locale.ROOT),
+            outcomes.add(new EvidenceReport.OutcomeEvidence(o.id(), o.name(), o.benefit().name().toLowerCase(Locale.ROOT), o.harm(),
                     headline == null ? null : headline.findingId(),
                     headline == null ? "no numeric estimate applies: direction-only claims are shown as such" : headline.why(),
                     views));
         }
         List<EvidenceReport.FindingView> anyOutcome = fired.stream().filter(f -> f.outcome() == null).map(f -> view(k, f)).toList();
         if (!anyOutcome.isEmpty()) {
-            outcomes.add(new EvidenceReport.OutcomeEvidence(null, "Outcome not named by the source", null, null,
+            outcomes.add(new EvidenceReport.OutcomeEvidence(null, "Outcome not named by the source", null, false, null,
                     "no numeric estimate applies: direction-only claims are shown as such", anyOutcome));
         }
+        EvidenceReport.Harms harms = e.harms().stream().filter(h -> h.pack().equals(p)).findFirst()
+                .map(h -> harms(k, pack, h.rule())).orElse(null);
 
         Map<String, List<String>> caveatRules = new LinkedHashMap<>();
         Map<String, String[]> caveatText = new LinkedHashMap<>();
@@ -137,10 +141,10 @@ final class ReportBuilder {
         List<EvidenceReport.Caveat> caveats = new ArrayList<>();
         caveatText.forEach((key, ct) -> caveats.add(new EvidenceReport.Caveat(ct[0], ct[1], caveatRules.get(key))));
 
-        String review = pack.source(pack.info().review()).map(s -> s.citation()).orElse(null);
-        String doi = pack.source(pack.info().review()).map(s -> s.doi()).orElse(null);
-        return new EvidenceReport.PackReport(p, pack.info().version(), pack.info().title(), review, doi, dimensions,
-                withoutEvidence, protocol, outcomes, caveats, firedRules);
+        Source review = pack.source(pack.info().review()).orElse(null);
+        return new EvidenceReport.PackReport(p, pack.info().version(), pack.info().title(), review == null ? null : review.citation(),
+                review == null ? null : review.shortCitation(), review == null ? null : review.doi(), dimensions,
+                withoutEvidence, protocolSummary, protocols, outcomes, harms, caveats, firedRules);
     }
 
     /**
@@ -160,15 +164,75 @@ final class ReportBuilder {
             for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
                 without.add(new EvidenceReport.InputWithoutEvidence(w.field(), profile.value(w.field()), w.status(), w.rule()));
             }
-            packs.add(new EvidenceReport.PackReport(p.pack(), p.version(), p.title(), p.review(), p.reviewDoi(), dims, without,
-                    p.protocol(), p.outcomes(), p.caveats(), p.firedRules()));
+            packs.add(new EvidenceReport.PackReport(p.pack(), p.version(), p.title(), p.review(), p.reviewShortCitation(), p.reviewDoi(),
+                    dims, without, p.protocolSummary(), p.protocols(), p.outcomes(), p.harms(), p.caveats(), p.firedRules()));
         }
         return new EvidenceReport(template.knowledgeVersion(), input, packs, template.notice());
     }
 
     private static boolean isAssemblyFor(Evaluation e, String rule, String pack) {
-        return e.headlines().stream().anyMatch(h -> h.rule().equals(rule) && h.pack().equals(pack))
-                || e.protocol().stream().anyMatch(x -> x.rule().equals(rule) && x.pack().equals(pack));
+        return e.headlines().stream().anyMatch(h -> h.rule().equals(rule) && h.pack().equals(pack));
+    }
+
+    private static EvidenceReport.ProtocolView protocol(Protocols.Protocol pr, String rule) {
+        List<EvidenceReport.ProtocolElement> elements = pr.elements().stream().map(el -> new EvidenceReport.ProtocolElement(
+                el.dimension(), el.name(), el.level(), el.label(), el.range(), el.supportingFindings(), el.credibility().words(), el.why())).toList();
+        return new EvidenceReport.ProtocolView(pr.id(), pr.basis().name().toLowerCase(Locale.ROOT), pr.source(), pr.shortCitation(),
+                pr.locator(), pr.snippet(), pr.credibility().words(), pr.statement(), pr.reasons(), elements, rule);
+    }
+
+    /**
+     * The harms section, from what the harms rule lists: whether the pack's review reports harms (as a
+     * number or in words), other reviews' harm results, and the trials' own words.
+     */
+    private static EvidenceReport.Harms harms(Knowledge k, EvidencePack pack, String rule) {
+        Map<String, Object> meta = k.rule(rule).map(r -> r.getMetaData()).orElse(Map.of());
+        List<String> outcomes = list(meta.get("harmOutcomes"));
+        List<String> review = list(meta.get("reviewFindings"));
+        List<String> other = list(meta.get("otherReviewFindings"));
+        List<EvidenceReport.FindingView> claims = new ArrayList<>();
+        for (String id : concat(review, other)) {
+            Finding f = k.findings().get(id);
+            if (f.outcome() == null) {
+                claims.add(view(k, f));
+            }
+        }
+        List<EvidenceReport.TrialStatement> trials = new ArrayList<>();
+        for (String rowId : list(meta.get("trialStatements"))) {
+            StudyOutcome row = pack.studyOutcome(rowId).orElseThrow();
+            String study = pack.study(row.study()).map(s -> s.label()).orElse(row.study());
+            String source = row.sources().stream().map(key -> pack.source(key).map(Source::shortCitation).orElse(key))
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            trials.add(new EvidenceReport.TrialStatement(study, row.timepoint(), row.snippet(), source, row.locator(),
+                    row.status().name().toLowerCase(Locale.ROOT)));
+        }
+        String reviewName = pack.source(pack.info().review()).map(Source::shortCitation).orElse(pack.info().review());
+        boolean numeric = review.stream().anyMatch(id -> k.findings().get(id).isNumeric());
+        String statement;
+        if (outcomes.isEmpty() && review.isEmpty() && other.isEmpty() && trials.isEmpty()) {
+            statement = "Harms: not reported in this evidence (no harm outcome, no statement on adverse events).";
+        } else if (numeric) {
+            statement = "Harms: " + reviewName + " reports adverse events; see the harm outcomes below.";
+        } else if (!review.isEmpty()) {
+            statement = "Harms: " + reviewName + " reports harms in words only, with no estimate.";
+        } else {
+            statement = "Harms: not reported by the review (" + reviewName + ")"
+                    + (other.isEmpty() ? "" : "; another review reports an adverse-event estimate, shown below")
+                    + (trials.isEmpty() ? "." : "; " + trials.size() + " trial report" + (trials.size() == 1 ? " describes" : "s describe")
+                    + " adverse events in words (not pooled).");
+        }
+        return new EvidenceReport.Harms(statement, !review.isEmpty(), outcomes, claims, trials, rule);
+    }
+
+    private static List<String> list(Object metadata) {
+        String s = metadata == null ? "" : metadata.toString();
+        return s.isBlank() ? List.of() : List.of(s.split(","));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static EvidenceReport.FindingView view(Knowledge k, Finding f) {
@@ -180,7 +244,8 @@ final class ReportBuilder {
         };
         return new EvidenceReport.FindingView(f.id(), f.role().name().toLowerCase(Locale.ROOT), slice,
                 f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), f.measure(), f.estimate(), f.ciLow(), f.ciHigh(),
-                f.pValue(), f.k(), f.n(), f.direction(), f.citation(), f.doi(), f.locator(), f.id(),
-                k.assessment(f.id()).certainty(), k.assessment(f.id()).credibility(), f.snippet());
+                f.estimateText(), f.ciLowText(), f.ciHighText(), f.isNumeric() ? EffectText.unit(f.measure(), f.unit()) : null,
+                EffectText.effect(f), f.pValue(), f.k(), f.n(), f.direction(), f.citation(), f.shortCitation(), f.doi(), f.locator(), f.id(),
+                k.assessment(f.id()).certainty(), k.assessment(f.id()).credibility(), f.snippet(), f.signReversed(), f.comparison());
     }
 }

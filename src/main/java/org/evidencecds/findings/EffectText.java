@@ -135,6 +135,11 @@ public final class EffectText {
         return estimate(f) + " (" + interval(f) + ")";
     }
 
+    /** The effect inside parentheses of a sentence: "OR 4.64, 95% CI 3.11 to 6.90". */
+    public static String inline(Finding f) {
+        return f.isNumeric() ? estimate(f) + ", " + interval(f) : direction(f.direction());
+    }
+
     /** A direction-only claim's direction in words ("larger benefit", "favours cell therapy"). */
     public static String direction(String token) {
         if (token == null) {

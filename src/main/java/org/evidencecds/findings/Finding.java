@@ -55,6 +55,24 @@ public record Finding(String id, String packId, String packVersion, String outco
         return estimate != null;
     }
 
+    /**
+     * Which side the finding is on: +1 favours the intervention, -1 favours control, 0 no clear side (the
+     * CI crosses no effect, or a claim without a direction of benefit).
+     */
+    public int side() {
+        if (isNumeric()) {
+            double none = "OR".equals(measure) || "RR".equals(measure) ? 1.0 : 0.0;
+            double lo = ciLow != null ? ciLow : estimate;
+            double hi = ciHigh != null ? ciHigh : estimate;
+            int sign = lo > none ? 1 : hi < none ? -1 : 0;
+            return "lower".equals(benefit) ? -sign : sign;
+        }
+        if ("favours-cell-therapy".equals(direction) || "larger-benefit".equals(direction)) {
+            return 1;
+        }
+        return "favours-control".equals(direction) ? -1 : 0;
+    }
+
     /** A subgroup finding that compares levels (within or between trials), as opposed to a single-level review. */
     public boolean isEffectModification() {
         return comparison != null && !"single-level".equals(comparison);

@@ -60,7 +60,7 @@ public final class Findings {
                     e.direction() == null ? null : token(e.direction()), outcome == null ? null : benefitOfTheNumber(outcome, e),
                     e.signReversed(), sourceKey, source.citation(), source.shortCitation(), source.doi(), e.locator(), e.snippet(),
                     e.id(), List.of(), conflicts, role == Finding.Role.OVERALL || role == Finding.Role.TIMEPOINT ? null : e.comparison(),
-                    List.of(), hash(e, level, source)));
+                    e.pooledLevels(), hash(e, level, source)));
         }
         if (pack.info().recomputeFindings()) {
             out.addAll(recomputed(pack, perSlice.keySet()));

@@ -28,7 +28,12 @@ public final class Evaluation {
     public record Headline(String pack, String outcome, String findingId, String why, String rule) {
     }
 
-    public record ProtocolElement(String pack, String dimension, String level, String findingId, String rule) {
+    /** A protocol shown with the pack (one source's, with its credibility). */
+    public record ProtocolShown(String pack, String protocolId, String rule) {
+    }
+
+    /** The pack's harms section was shown (what it holds is in the rule's metadata). */
+    public record HarmsShown(String pack, String rule) {
     }
 
     private final List<Fired> fired = new ArrayList<>();
@@ -36,7 +41,8 @@ public final class Evaluation {
     private final List<DimensionStatus> statuses = new ArrayList<>();
     private final List<Caveat> caveats = new ArrayList<>();
     private final List<Headline> headlines = new ArrayList<>();
-    private final List<ProtocolElement> protocol = new ArrayList<>();
+    private final List<ProtocolShown> protocols = new ArrayList<>();
+    private final List<HarmsShown> harms = new ArrayList<>();
 
     public void fired(Rule rule) {
         fired.add(new Fired(rule.getName(), rule.getMetaData()));
@@ -61,9 +67,22 @@ public final class Evaluation {
         headlines.add(new Headline(pack, outcome, findingId, why, rule.getName()));
     }
 
+    public void protocol(Rule rule, String pack, String protocolId) {
+        fired(rule);
+        protocols.add(new ProtocolShown(pack, protocolId, rule.getName()));
+    }
+
+    /**
+     * The protocol element call of rules written before protocols came from one source (kept so that archived
+     * knowledge versions still build for replay): recorded as fired, no longer shown as a protocol.
+     */
     public void protocol(Rule rule, String pack, String dimension, String level, String findingId) {
         fired(rule);
-        protocol.add(new ProtocolElement(pack, dimension, level, findingId, rule.getName()));
+    }
+
+    public void harms(Rule rule, String pack) {
+        fired(rule);
+        harms.add(new HarmsShown(pack, rule.getName()));
     }
 
     public List<Fired> firedRules() {
@@ -86,7 +105,11 @@ public final class Evaluation {
         return Collections.unmodifiableList(headlines);
     }
 
-    public List<ProtocolElement> protocol() {
-        return Collections.unmodifiableList(protocol);
+    public List<ProtocolShown> protocols() {
+        return Collections.unmodifiableList(protocols);
+    }
+
+    public List<HarmsShown> harms() {
+        return Collections.unmodifiableList(harms);
     }
 }

@@ -109,6 +109,10 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         return new java.util.TreeSet<>(packs.stream().map(EvidencePack::id).toList());
     }
 
+    public Optional<RuleCompiler.CompiledPack> compiled(String packId) {
+        return compiled.stream().filter(c -> c.packId().equals(packId)).findFirst();
+    }
+
     public Optional<EvidencePack> pack(String id) {
         return packs.stream().filter(p -> p.id().equals(id)).findFirst();
     }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.evidencecds.certainty.Assessor;
+import org.evidencecds.certainty.Protocols;
+import org.evidencecds.findings.EffectText;
 import org.evidencecds.evidence.Conflict;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
@@ -42,11 +44,17 @@ public final class RuleCompiler {
 
     /** The compiled rules of one pack. */
     public record CompiledPack(String packId, String packVersion, String contentHash, String fileName, String drl,
-                               List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
+                               List<Finding> findings, Map<String, Assessor.Assessment> assessments,
+                               List<Protocols.Protocol> protocols) {
 
         public CompiledPack {
             findings = List.copyOf(findings);
             assessments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(assessments));
+            protocols = List.copyOf(protocols);
+        }
+
+        public java.util.Optional<Protocols.Protocol> protocol(String id) {
+            return protocols.stream().filter(p -> p.id().equals(id)).findFirst();
         }
 
         /** Short hash of the generated DRL: part of the knowledge version. */
@@ -59,8 +67,11 @@ public final class RuleCompiler {
         List<Finding> findings = Findings.of(pack);
         List<String> problems = check(pack, findings);
         Map<String, Assessor.Assessment> assessments = Map.of();
+        List<Protocols.Protocol> protocols = List.of();
         try {
             assessments = new Assessor(pack).assessAll(findings);
+            protocols = Protocols.of(pack, findings, assessments);
+            problems.addAll(Protocols.problems(pack, protocols));
         } catch (IllegalArgumentException e) {
             problems.add(pack.id() + "/pack.yaml: " + e.getMessage());
         }
@@ -68,7 +79,7 @@ public final class RuleCompiler {
             throw new RuleCompilationException(problems);
         }
         return new CompiledPack(pack.id(), pack.info().version(), pack.contentHash(), pack.id() + ".drl",
-                drl(pack, findings, assessments), findings, assessments);
+                drl(pack, findings, assessments, protocols), findings, assessments, protocols);
     }
 
     // ---- static checks ---------------------------------------------------------------------------------
@@ -148,25 +159,11 @@ public final class RuleCompiler {
 
     /** +1 favours cell therapy, -1 favours control, 0 no clear side (CI crosses no effect, or no claim). */
     static int side(Finding f) {
-        if (f.isNumeric()) {
-            double none = "OR".equals(f.measure()) || "RR".equals(f.measure()) ? 1.0 : 0.0;
-            Double lo = f.ciLow() != null ? f.ciLow() : f.estimate();
-            Double hi = f.ciHigh() != null ? f.ciHigh() : f.estimate();
-            int sign = lo > none ? 1 : hi < none ? -1 : 0;
-            return "lower".equals(f.benefit()) ? -sign : sign;
-        }
-        if ("favours-cell-therapy".equals(f.direction()) || "larger-benefit".equals(f.direction())) {
-            return 1;
-        }
-        if ("favours-control".equals(f.direction())) {
-            return -1;
-        }
-        return 0;
+        return f.side();
     }
 
     private static String describe(Finding f) {
-        return f.isNumeric() ? f.measure() + " " + plain(f.estimate())
-                + (f.ciLow() == null ? "" : " (" + plain(f.ciLow()) + " to " + plain(f.ciHigh()) + ")") : f.direction();
+        return EffectText.effect(f);
     }
 
     private static boolean overlaps(Interval interval, double min, double max) {
@@ -177,14 +174,20 @@ public final class RuleCompiler {
 
     // ---- DRL -------------------------------------------------------------------------------------------
 
-    static String drl(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments) {
+    static String drl(EvidencePack pack, List<Finding> findings, Map<String, Assessor.Assessment> assessments,
+                      List<Protocols.Protocol> protocols) {
         StringBuilder out = new StringBuilder();
         String p = pack.id();
         out.append("// GENERATED from evidence/").append(p).append(" (version ").append(pack.info().version())
                 .append(", evidence ").append(pack.contentHash()).append(").\n");
         out.append("// Do not edit: change the evidence and run `java -jar target/evidence-cds.jar compile`.\n");
         out.append("// Reading guide: level rules place the patient in each dimension; finding rules attach one published\n");
-        out.append("// result each, with its provenance in the @metadata; caveat rules say how far to trust them.\n\n");
+        out.append("// result each, with its provenance in the @metadata (numbers as the source printed them); caveat rules say\n");
+        out.append("// how far to trust them; protocol rules show each protocol one source states, with its credibility; the\n");
+        out.append("// harms rule lists what the pack has on harms. A finding rule inserts FindingFired(pack, finding, outcome,\n");
+        out.append("// role, dimension, level, numeric, favours cell therapy, credibility, source, effect modification,\n");
+        out.append("// headline candidate, headline order, population dimension, population level, population label, sign reversed)\n");
+        out.append("// for the assembly rules (rules/hand-written/assembly.drl) that pick each outcome's headline.\n\n");
         out.append("package org.evidencecds.rules.generated.").append(p.replace('-', '_')).append(";\n\n");
         out.append("import org.evidencecds.rules.Evaluation;\n");
         out.append("import org.evidencecds.rules.EvaluationScope;\n");
@@ -233,6 +236,12 @@ public final class RuleCompiler {
 
         out.append("// ---- pack caveats ----\n\n");
         packRule(out, pack);
+
+        out.append("// ---- protocols (each from one source, with its credibility; never merged across sources) ----\n\n");
+        protocolRules(out, pack, protocols);
+
+        out.append("// ---- harms ----\n\n");
+        harmsRule(out, pack, findings);
 
         out.append("// ---- findings (one rule each; the rule name is the finding id) ----\n\n");
         for (Finding f : findings) {
@@ -349,9 +358,14 @@ public final class RuleCompiler {
         Source review = pack.source(pack.info().review()).orElseThrow();
         List<String[]> caveats = new ArrayList<>();
         if (review.access() != Access.FULL_TEXT) {
-            caveats.add(new String[] {"source-access", "The review (" + shortCitation(review) + ") could be read only as "
-                    + review.access().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                    + ": its study list, forest plots and most subgroup estimates are not available to this engine."});
+            caveats.add(new String[] {"source-access", "The review (" + review.shortCitation() + ") could be read only as "
+                    + switch (review.access()) {
+                        case ABSTRACT_ONLY -> "its abstract";
+                        case PARTIAL -> "part of its text";
+                        case TABLE_ONLY -> "a table";
+                        case SECONDARY -> "a secondary source";
+                        case FULL_TEXT -> "full text";
+                    } + ": its study list, forest plots and most subgroup estimates are not available to this engine."});
         }
         out.append("rule \"").append(p).append("/pack\"\n");
         meta(out, "kind", "pack", "pack", p, "version", pack.info().version(), "evidenceHash", pack.contentHash(),
@@ -370,12 +384,15 @@ public final class RuleCompiler {
         List<String> m = new ArrayList<>(List.of("kind", "finding", "findingId", f.id(), "pack", p, "packVersion", f.packVersion(),
                 "findingRole", f.role().name().toLowerCase(Locale.ROOT), "origin", f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-')));
         addIf(m, "outcome", f.outcome());
-        addIf(m, "comparator", pack.outcomes().stream().filter(o -> o.id().equals(f.outcome())).findFirst()
+        addIf(m, "comparator", pack.outcome(f.outcome() == null ? "" : f.outcome())
                 .map(o -> o.comparator().name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse(null));
         addIf(m, "measure", f.measure());
-        addIf(m, "estimate", f.estimate() == null ? null : plain(f.estimate()));
-        addIf(m, "ciLow", f.ciLow() == null ? null : plain(f.ciLow()));
-        addIf(m, "ciHigh", f.ciHigh() == null ? null : plain(f.ciHigh()));
+        // numbers exactly as the source printed them (6.90 stays 6.90)
+        addIf(m, "estimate", f.estimateText());
+        addIf(m, "ciLow", f.ciLowText());
+        addIf(m, "ciHigh", f.ciHighText());
+        addIf(m, "unit", f.isNumeric() && !"OR".equals(f.measure()) && !"RR".equals(f.measure()) ? EffectText.unit(f.measure(), f.unit()) : null);
+        addIf(m, "signConvention", f.signReversed() ? "reversed" : null);
         addIf(m, "pValue", f.pValue());
         addIf(m, "k", f.k() == null ? null : f.k().toString());
         addIf(m, "n", f.n() == null ? null : f.n().toString());
@@ -383,12 +400,15 @@ public final class RuleCompiler {
         addIf(m, "dimension", f.dimension());
         addIf(m, "level", f.level());
         addIf(m, "levelAsReported", f.levelAsReported());
+        addIf(m, "comparison", f.comparison());
+        addIf(m, "pooledLevels", f.pooledLevels().isEmpty() ? null : String.join(",", f.pooledLevels()));
         m.addAll(List.of("source", f.sourceKey(), "doi", f.doi() == null ? "" : f.doi(), "locator", f.locator()));
         addIf(m, "reportedEstimate", f.reportedEstimateId());
         addIf(m, "studies", f.studyIds().isEmpty() ? null : String.join(",", f.studyIds()));
         m.addAll(List.of("evidenceHash", f.evidenceHash()));
-        m.addAll(List.of("certainty", a.certainty().level() == null ? "not rated" : a.certainty().level().words(),
-                "certaintyUpperBound", String.valueOf(a.certainty().upperBound())));
+        m.addAll(List.of("certainty", a.certainty().rated() ? a.certainty().level().words() : "not rated"));
+        // the highest level the evidence could reach is kept apart from the rating, never in its place
+        addIf(m, "certaintyAtMost", a.certainty().rated() || a.certainty().upperBound() == null ? null : a.certainty().upperBound().words());
         addIf(m, "credibility", a.credibility() == null ? null : a.credibility().level().words());
         out.append("rule \"").append(f.id()).append("\"\n");
         meta(out, m.toArray(new String[0]));
@@ -397,14 +417,17 @@ public final class RuleCompiler {
             out.append("    LevelAssigned( pack == \"").append(p).append("\", dimension == \"").append(f.dimension())
                     .append("\", level == \"").append(f.level()).append("\" )\n");
         }
+        String[] population = population(pack, f);
         out.append("then\n    $e.fired(drools.getRule());\n");
         out.append("    insert(new FindingFired(\"").append(p).append("\", \"").append(f.id()).append("\", ")
-                .append(f.outcome() == null ? "null" : "\"" + f.outcome() + "\"").append(", \"").append(f.role().name())
-                .append("\", ").append(f.dimension() == null ? "null" : "\"" + f.dimension() + "\"").append(", ")
-                .append(f.level() == null ? "null" : "\"" + f.level() + "\"").append(", ").append(f.isNumeric())
+                .append(quoted(f.outcome())).append(", \"").append(f.role().name()).append("\", ")
+                .append(quoted(f.dimension())).append(", ").append(quoted(f.level())).append(", ").append(f.isNumeric())
                 .append(", ").append(side(f) > 0).append(", ")
                 .append(a.credibility() == null ? "null" : "\"" + a.credibility().level().words() + "\"").append(", \"")
-                .append(f.sourceKey()).append("\"));\n");
+                .append(f.sourceKey()).append("\",\n        ").append(f.isEffectModification()).append(", ")
+                .append(headlineCandidate(f)).append(", ").append(headlineOrder(pack, f)).append(", ")
+                .append(quoted(population[0])).append(", ").append(quoted(population[1])).append(", ")
+                .append(quoted(population[2])).append(", ").append(f.signReversed()).append("));\n");
         for (String[] c : caveats(pack, f, a)) {
             out.append("    $e.caveat(drools.getRule(), \"").append(p).append("\", \"").append(c[0]).append("\", \"")
                     .append(escape(c[1])).append("\");\n");
@@ -412,54 +435,150 @@ public final class RuleCompiler {
         out.append("end\n\n");
     }
 
+    private static String quoted(String s) {
+        return s == null ? "null" : "\"" + escape(s) + "\"";
+    }
+
+    /** A numeric estimate for the whole pool (overall, or at a follow-up time) may be an outcome's headline. */
+    static boolean headlineCandidate(Finding f) {
+        return f.isNumeric() && f.outcome() != null && (f.role() == Finding.Role.OVERALL || f.role() == Finding.Role.TIMEPOINT);
+    }
+
+    /**
+     * Preference among an outcome's headline candidates, lower first: an estimate printed with the outcome's
+     * sign convention before one printed reversed; an overall estimate before time-point ones; among time
+     * points the longest follow-up first (the later levels of a time-point dimension).
+     */
+    static int headlineOrder(EvidencePack pack, Finding f) {
+        int order = f.signReversed() ? 1000 : 0;
+        if (f.role() == Finding.Role.TIMEPOINT) {
+            List<org.evidencecds.evidence.Level> levels = pack.dimension(f.dimension()).orElseThrow().levels();
+            int index = levels.indexOf(levels.stream().filter(l -> l.id().equals(f.level())).findFirst().orElseThrow());
+            order += 100 + (levels.size() - 1 - index);
+        }
+        return order;
+    }
+
+    /**
+     * The one patient level a whole-pool estimate is restricted to (dimension, level, label), e.g. a review
+     * of type 2 diabetes only; nulls when the pool covers several levels or is not known.
+     */
+    static String[] population(EvidencePack pack, Finding f) {
+        if (!headlineCandidate(f)) {
+            return new String[3];
+        }
+        Map<String, List<String>> byDimension = new LinkedHashMap<>();
+        for (String pl : f.pooledLevels()) {
+            String[] dl = pl.split("/", 2);
+            byDimension.computeIfAbsent(dl[0], d -> new ArrayList<>()).add(dl[1]);
+        }
+        for (Map.Entry<String, List<String>> e : byDimension.entrySet()) {
+            Dimension d = pack.dimension(e.getKey()).orElseThrow();
+            if (d.profileField() != null && e.getValue().size() == 1) {
+                String level = e.getValue().get(0);
+                return new String[] {d.id(), level, EffectText.inSentence(d.level(level).map(Level::label).orElse(level))};
+            }
+        }
+        return new String[3];
+    }
+
+    /** One rule per protocol: it is shown whenever the pack is, with its source and credibility. */
+    private static void protocolRules(StringBuilder out, EvidencePack pack, List<Protocols.Protocol> protocols) {
+        String p = pack.id();
+        if (protocols.isEmpty()) {
+            out.append("// (no protocol: no source in this pack states one, and no subgroup result has moderate or high credibility)\n\n");
+        }
+        for (Protocols.Protocol pr : protocols) {
+            List<String> m = new ArrayList<>(List.of("kind", "protocol", "pack", p, "protocolId", pr.id(),
+                    "basis", pr.basis().name().toLowerCase(Locale.ROOT), "source", pr.source()));
+            addIf(m, "locator", pr.locator());
+            m.addAll(List.of("elements", String.join(",", pr.elements().stream().map(e -> e.dimension() + "/" + e.level()).toList()),
+                    "credibility", pr.credibility().words()));
+            addIf(m, "supportingFindings", String.join(",", pr.elements().stream().flatMap(e -> e.supportingFindings().stream()).toList()));
+            out.append("rule \"").append(p).append("/protocol/").append(pr.id()).append("\"\n");
+            meta(out, m.toArray(new String[0]));
+            out.append("    salience 10\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\nthen\n")
+                    .append("    $e.protocol(drools.getRule(), \"").append(p).append("\", \"").append(pr.id()).append("\");\nend\n\n");
+        }
+    }
+
+    /**
+     * The harms rule: always shown with the pack, so that a report never stays silent on harms. Its metadata
+     * lists what the pack has on harms: the harm outcomes, the review's and other reviews' harm findings,
+     * claims about harms in words, and the trials' narrative statements (never pooled).
+     */
+    private static void harmsRule(StringBuilder out, EvidencePack pack, List<Finding> findings) {
+        String p = pack.id();
+        List<String> outcomes = pack.outcomes().stream().filter(o -> o.harm()).map(o -> o.id()).toList();
+        String anchor = pack.info().review();
+        List<String> review = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (Finding f : findings) {
+            boolean harm = f.outcome() != null ? outcomes.contains(f.outcome())
+                    : pack.reportedEstimates().stream().anyMatch(e -> e.id().equals(f.reportedEstimateId()) && "harms".equals(e.topic()));
+            if (harm) {
+                (f.sourceKey().equals(anchor) ? review : other).add(f.id());
+            }
+        }
+        List<String> statements = pack.studyOutcomes().stream().filter(o -> outcomes.contains(o.outcome())
+                && o.statistic() == org.evidencecds.evidence.Vocabulary.Statistic.NARRATIVE).map(o -> o.id()).toList();
+        List<String> m = new ArrayList<>(List.of("kind", "harms", "pack", p, "harmOutcomes", String.join(",", outcomes),
+                "reviewFindings", String.join(",", review), "otherReviewFindings", String.join(",", other),
+                "trialStatements", String.join(",", statements)));
+        out.append("rule \"").append(p).append("/harms\"\n");
+        meta(out, m.toArray(new String[0]));
+        out.append("    salience 10\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\nthen\n")
+                .append("    $e.harms(drools.getRule(), \"").append(p).append("\");\nend\n\n");
+    }
+
     /** The caveats a finding carries, written for a clinician. */
     static List<String[]> caveats(EvidencePack pack, Finding f, Assessor.Assessment a) {
         List<String[]> out = new ArrayList<>();
-        String what = (f.outcomeName() == null ? "benefit" : f.outcomeName().toLowerCase(Locale.ROOT));
+        String what = f.outcome() == null ? "outcome not named" : pack.outcome(f.outcome()).map(o -> o.phrase()).orElse(f.outcome());
         String slice = f.levelLabel() != null ? f.levelLabel() : f.levelAsReported();
+        String result = f.isNumeric() ? EffectText.estimate(f) : EffectText.direction(f.direction());
         if (f.origin() == Finding.Origin.DIRECTION_ONLY) {
-            out.add(new String[] {"direction-only", "The review reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
-                    + "a direction only (" + f.direction() + (f.outcome() == null ? ", outcome not named" : ", " + what)
+            out.add(new String[] {"direction-only", "The source reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
+                    + "a direction only (" + EffectText.direction(f.direction()) + ", " + what
                     + "), with no estimate, confidence interval or number of trials."});
         }
         String anchor = pack.info().review();
         if (f.origin() != Finding.Origin.RECOMPUTED && f.sourceKey() != null && anchor != null && !f.sourceKey().equals(anchor)) {
             // the anchor review is the pack's reason to exist; a result borrowed from another review says so
-            String from = pack.source(f.sourceKey()).map(RuleCompiler::shortCitation).orElse(f.sourceKey());
-            String review = pack.source(anchor).map(RuleCompiler::shortCitation).orElse(anchor);
-            out.add(new String[] {"other-review", "This result (" + (f.isNumeric() ? f.measure() + " " + plain(f.estimate())
-                    : f.direction().replace('-', ' ')) + (f.outcome() == null ? "" : ", " + what) + ") comes from " + from
+            String review = pack.source(anchor).map(Source::shortCitation).orElse(anchor);
+            out.add(new String[] {"other-review", "This result (" + result + ", " + what + ") comes from " + f.shortCitation()
                     + ", not from " + review + ", the review this evidence is built on: it is evidence from another review, with its own "
                     + "population, studies and methods."});
         }
-        boolean reversed = pack.reportedEstimates().stream().anyMatch(e -> e.id().equals(f.reportedEstimateId()) && e.signReversed());
-        if (reversed) {
-            out.add(new String[] {"sign-convention", "The source reports this result (" + f.measure() + " " + plain(f.estimate()) + ", " + what
+        if (f.signReversed()) {
+            out.add(new String[] {"sign-convention", "The source reports this result (" + result + ", " + what
                     + ") with the opposite sign to this outcome's convention (a fall reported as a positive reduction); the number is "
                     + "shown as printed and read in the source's direction."});
         }
         if (f.origin() == Finding.Origin.RECOMPUTED) {
-            out.add(new String[] {"recomputed", "This estimate (" + f.measure() + " " + plain(f.estimate()) + ", " + what
+            out.add(new String[] {"recomputed", "This estimate (" + result + ", " + what
                     + ") was pooled by this engine from " + f.k() + " stud" + (f.k() == 1 ? "y" : "ies") + " of the pack ("
                     + String.join(", ", f.studyIds()) + "); no review published it."});
         }
         if (a.credibility() != null) {
-            out.add(new String[] {"subgroup-credibility", "The review reports " + (f.isNumeric() ? f.measure() + " " + plain(f.estimate())
-                    : f.direction().replace('-', ' ')) + " for '" + slice + "'" + (f.outcome() == null ? "" : " (" + what + ")")
-                    + "; subgroup credibility " + a.credibility().summary() + "."});
+            out.add(new String[] {"subgroup-credibility", "The source reports " + result + " for '" + slice + "'"
+                    + (f.outcome() == null ? "" : " (" + what + ")") + "; subgroup credibility " + a.credibility().summary() + "."});
+        }
+        if ("single-level".equals(f.comparison())) {
+            out.add(new String[] {"single-level", "The source studied only '" + slice + "' (" + result + ", " + what
+                    + "): this is not evidence that it differs from other levels, and it is never a protocol element."});
         }
         if (f.role() == Finding.Role.UNPLACED) {
-            out.add(new String[] {"undefined-slice", "The review does not define '" + slice + "' (no thresholds), so it cannot be matched to a patient or protocol."});
+            out.add(new String[] {"undefined-slice", "The source does not define '" + slice + "' (no thresholds), so it cannot be matched to a patient or protocol."});
         }
         if (f.isNumeric() && (f.k() == null || f.k() < SMALL_K)) {
-            out.add(new String[] {"small-k", f.k() == null ? "The number of trials behind this estimate (" + f.measure() + " "
-                    + plain(f.estimate()) + ", " + what + ") is not reported."
-                    : "Only " + f.k() + " trial" + (f.k() == 1 ? "" : "s") + " behind this estimate."});
+            out.add(new String[] {"small-k", f.k() == null ? "The number of trials behind this estimate (" + result + ", " + what + ") is not reported."
+                    : "Only " + f.k() + " trial" + (f.k() == 1 ? "" : "s") + " behind this estimate (" + result + ", " + what + ")."});
         }
         for (String conflictId : f.conflicts()) {
             Conflict c = pack.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst().orElseThrow();
             out.add(new String[] {"source-conflict", "Sources disagree on " + c.field() + " of " + (slice == null ? "this result" : "'" + slice + "'")
-                    + ": " + c.valueA() + " (" + c.sourceA() + ") vs " + c.valueB() + " (" + c.sourceB() + "); the engine uses "
+                    + ": " + c.valueA() + " (" + name(pack, c.sourceA()) + ") vs " + c.valueB() + " (" + name(pack, c.sourceB()) + "); the engine uses "
                     + (switch (c.rowHolds()) {
                         case A -> c.valueA();
                         case B -> c.valueB();
@@ -467,6 +586,12 @@ public final class RuleCompiler {
                     }) + " and records both."});
         }
         return out;
+    }
+
+    /** Short citations of one or more source keys ("a;b"). */
+    private static String name(EvidencePack pack, String keys) {
+        return String.join("; ", java.util.Arrays.stream(keys.split(";")).map(String::trim)
+                .map(k -> pack.source(k).map(Source::shortCitation).orElse(k)).toList());
     }
 
     private static void addIf(List<String> m, String key, String value) {
@@ -493,10 +618,6 @@ public final class RuleCompiler {
 
     static String plain(double d) {
         return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String shortCitation(Source s) {
-        return Source.firstAuthor(s.citation()) + (s.year() == null ? "" : " " + s.year());
     }
 
     public static String sha256(String text) {

@@ -243,27 +243,24 @@ public class CdsHooksController {
         List<String> patientClaims = new ArrayList<>();
         for (EvidenceReport.OutcomeEvidence o : p.outcomes()) {
             for (EvidenceReport.FindingView f : o.findings()) {
-                if ("patient".equals(f.role())) {
-                    patientClaims.add("- " + f.slice() + ": " + (f.estimate() == null ? f.direction().replace('-', ' ') + " (no estimate)"
-                            : f.measure() + " " + ForestPlot.num(f.estimate())) + " — subgroup credibility " + f.credibility().level().words());
+                if ("patient".equals(f.role()) && f.credibility() != null) {
+                    patientClaims.add("- " + f.slice() + ": " + f.effect() + " — subgroup credibility " + f.credibility().level().words());
                 }
             }
             if (o.headlineFinding() == null) {
                 continue;
             }
             EvidenceReport.FindingView f = o.findings().stream().filter(x -> x.id().equals(o.headlineFinding())).findFirst().orElseThrow();
-            String numbers = f.measure() + " " + org.evidencecds.web.ForestPlot.num(f.estimate())
-                    + (f.ciLow() == null ? "" : " (" + ForestPlot.num(f.ciLow()) + "–" + ForestPlot.num(f.ciHigh()) + ")");
-            String summary = truncate(o.name() + " with cell therapy: " + numbers + "; certainty "
-                    + (f.certainty().level() == null ? "not rated" : (f.certainty().upperBound() ? "not fully rated" : f.certainty().level().words())), 139);
+            String numbers = f.effect();
+            String summary = truncate(o.name() + " with " + pack.info().interventionName() + ": " + numbers + "; certainty "
+                    + (f.certainty().rated() ? f.certainty().level().words() : "not rated"), 139);
             StringBuilder detail = new StringBuilder();
             detail.append("**").append(o.name()).append("** — ").append(f.slice()).append(": ").append(numbers).append("\n\n");
             detail.append("**Certainty:** ").append(f.certainty().summary()).append("\n\n").append(f.certainty().statement()).append("\n\n");
             detail.append("**Why this estimate:** ").append(o.headlineWhy()).append("\n\n");
             for (EvidenceReport.FindingView other : o.findings()) {
                 if (other.credibility() != null) {
-                    detail.append("- ").append(other.slice()).append(": ").append(other.estimate() == null ? other.direction()
-                            : other.measure() + " " + ForestPlot.num(other.estimate())).append(" — subgroup credibility ")
+                    detail.append("- ").append(other.slice()).append(": ").append(other.effect()).append(" — subgroup credibility ")
                             .append(other.credibility().level().words()).append("\n");
                 }
             }
@@ -274,7 +271,7 @@ public class CdsHooksController {
             card.put("detail", detail.toString());
             card.put("indicator", "info");
             // the estimate's own source, which may be another review than the pack's anchor review
-            card.put("source", source(f.citation(), f.doi()));
+            card.put("source", source(f.shortCitation(), f.doi()));
             card.put("links", List.of(Map.of("label", "Provenance of this estimate", "url",
                     base + "/provenance?rule=" + f.id(), "type", "absolute")));
             card.put("extension", Map.of("org.evidencecds.knowledgeVersion", report.knowledgeVersion(),

@@ -122,17 +122,19 @@ public class EmbedController {
                 case "input-missing" -> "input missing";
                 default -> "outside the range the evidence covers";
             }).toList());
-            pm.put("protocol", p.protocol().stream().map(e -> e.name() + ": " + e.label()).toList());
+            pm.put("protocolSummary", p.protocolSummary());
+            pm.put("protocol", p.protocols().stream().map(pr -> pr.statement() + " " + String.join("; ",
+                    pr.elements().stream().map(e -> e.name() + ": " + e.label()).toList())).toList());
             pm.put("headlines", p.outcomes().stream().filter(o -> o.headlineFinding() != null).map(o -> {
                 EvidenceReport.FindingView f = o.findings().stream().filter(x -> x.id().equals(o.headlineFinding())).findFirst().orElseThrow();
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("outcome", o.name());
                 h.put("finding", f.id());
-                h.put("estimate", f.measure() + " " + ForestPlot.num(f.estimate())
-                        + (f.ciLow() == null ? "" : " (95% CI " + ForestPlot.num(f.ciLow()) + " to " + ForestPlot.num(f.ciHigh()) + ")"));
+                h.put("estimate", f.effect());
                 h.put("certainty", f.certainty().summary());
                 return h;
             }).toList());
+            pm.put("harms", p.harms() == null ? null : p.harms().statement());
             pm.put("caveats", p.caveats().size());
             return pm;
         }).toList();
@@ -166,10 +168,10 @@ public class EmbedController {
                 }
                 result.packs.forEach(function (p) {
                   html += '<h2>Evidence summary</h2><ul>' + p.subgroups.map(function (s) { return '<li>' + esc(s) + '</li>'; }).join('') + '</ul>';
-                  if (p.protocol.length) { html += '<p><strong>Protocol:</strong> ' + p.protocol.map(esc).join('; ') + '</p>'; }
+                  html += '<p><strong>Protocol:</strong> ' + esc(p.protocolSummary) + (p.protocol.length ? ' ' + p.protocol.map(esc).join(' ') : '') + '</p>';
                   html += '<ul class="headlines">' + p.headlines.map(function (h) {
                     return '<li><strong>' + esc(h.outcome) + '</strong>: ' + esc(h.estimate) + '<br><span class="muted">certainty ' + esc(h.certainty) + '</span></li>';
-                  }).join('') + '</ul><p class="muted">' + p.caveats + ' caveats · <a target="_blank" rel="noopener" href="/?' +
+                  }).join('') + '</ul>' + (p.harms ? '<p>' + esc(p.harms) + '</p>' : '') + '<p class="muted">' + p.caveats + ' caveats · <a target="_blank" rel="noopener" href="/?' +
                   Object.keys(result.profile).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(result.profile[k]); }).join('&') +
                   '">full report</a></p>';
                 });
@@ -211,11 +213,14 @@ public class EmbedController {
                 return {knowledgeVersion: report.knowledgeVersion, profile: report.profile, notice: report.notice, packs: report.packs.map(function (p) {
                   return {pack: p.pack,
                     subgroups: p.dimensions.map(function (d) { return d.name + ': ' + (d.status === 'in-level' ? d.levelLabel : d.status === 'input-missing' ? 'input missing' : 'outside the range the evidence covers'); }),
-                    protocol: p.protocol.map(function (e) { return e.name + ': ' + e.label; }),
+                    protocolSummary: p.protocolSummary,
+                    protocol: p.protocols.map(function (pr) { return pr.statement + ' ' + pr.elements.map(function (e) { return e.name + ': ' + e.label; }).join('; '); }),
                     headlines: p.outcomes.filter(function (o) { return o.headlineFinding; }).map(function (o) {
                       var f = o.findings.filter(function (x) { return x.id === o.headlineFinding; })[0];
-                      return {outcome: o.name, finding: f.id, estimate: f.measure + ' ' + f.estimate + (f.ciLow === null ? '' : ' (95% CI ' + f.ciLow + ' to ' + f.ciHigh + ')'), certainty: f.certainty.summary};
+                      // the server's display text: the same numbers as the page and the API, as published
+                      return {outcome: o.name, finding: f.id, estimate: f.effect, certainty: f.certainty.summary};
                     }),
+                    harms: p.harms ? p.harms.statement : null,
                     caveats: p.caveats.length};
                 })};
               }

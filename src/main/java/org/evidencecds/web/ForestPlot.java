@@ -11,7 +11,12 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class ForestPlot {
 
-    record Row(String label, double estimate, double low, double high, Double weightPercent) {
+    /** One row; {@code text} is its numbers as shown (the published text for a published estimate), null: computed here. */
+    record Row(String label, double estimate, double low, double high, Double weightPercent, String text) {
+
+        Row(String label, double estimate, double low, double high, Double weightPercent) {
+            this(label, estimate, low, high, weightPercent, null);
+        }
     }
 
     private static final int WIDTH = 640;
@@ -100,11 +105,12 @@ final class ForestPlot {
     }
 
     private static String numbers(Row r) {
-        return num(r.estimate()) + " [" + num(r.low()) + ", " + num(r.high()) + "]";
+        return r.text() != null ? r.text() : num(r.estimate()) + " [" + num(r.low()) + ", " + num(r.high()) + "]";
     }
 
+    /** A value computed here (a study's effect, a prediction limit): 2 decimals, as EffectText's recomputed precision. */
     static String num(double d) {
-        return new java.math.BigDecimal(Double.toString(d)).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return org.evidencecds.findings.EffectText.number(org.evidencecds.findings.EffectText.recomputed(d, "OR", null), d);
     }
 
     private static String fmt(double d) {

@@ -165,7 +165,7 @@ public class PageController {
         }
         return "<label>" + esc(field.label()) + " (" + esc(field.unit()) + ")<input name=\"" + field.name()
                 + "\" inputmode=\"decimal\" value=\"" + v + "\" aria-describedby=\"" + field.name() + "-range\"><span id=\""
-                + field.name() + "-range\" class=\"muted\">" + ForestPlot.num(field.min()) + " to " + ForestPlot.num(field.max()) + "</span></label>";
+                + field.name() + "-range\" class=\"muted\">" + org.evidencecds.findings.EffectText.plain(field.min()) + " to " + org.evidencecds.findings.EffectText.plain(field.max()) + "</span></label>";
     }
 
     private String report(EvidenceReport r) {
@@ -186,34 +186,42 @@ public class PageController {
             }
             b.append("</p><h3>Where the patient stands</h3><table><thead><tr><th>Subgroup</th><th>Input</th><th>Result</th><th>Why</th></tr></thead><tbody>");
             for (EvidenceReport.DimensionResult d : p.dimensions()) {
-                b.append("<tr><td>").append(esc(d.name())).append("</td><td>").append(d.input() == null ? "—" : esc(ForestPlot.num(d.input()) + " " + d.unit()))
+                b.append("<tr><td>").append(esc(d.name())).append("</td><td>").append(d.input() == null ? "—" : esc(input(d.input(), d.unit())))
                         .append("</td><td>");
                 switch (d.status()) {
                     case "in-level" -> b.append(esc(d.levelLabel())).append(d.evidence().isEmpty() ? " (no finding for this level)" : "");
-                    case "input-missing" -> b.append("input missing");
+                    case "input-missing" -> b.append("not recorded");
                     default -> b.append("outside the range this evidence covers");
                 }
                 b.append("</td><td><a href=\"/provenance?rule=").append(enc(d.rule())).append("\">rule</a></td></tr>");
             }
             for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
-                b.append("<tr><td><code>").append(esc(w.field())).append("</code></td><td>").append(esc(String.valueOf(w.input())))
+                b.append("<tr><td>").append(esc(label(w.field()))).append("</td><td>").append(esc(w.input() instanceof Double v
+                                ? input(v, org.evidencecds.profile.ProfileSchema.field(w.field()).map(x -> x.unit()).orElse(null)) : String.valueOf(w.input())))
                         .append("</td><td>no subgroup evidence in this pack</td><td><a href=\"/provenance?rule=").append(enc(w.rule())).append("\">rule</a></td></tr>");
             }
             b.append("</tbody></table>");
-            if (!p.protocol().isEmpty()) {
-                b.append("<h3>Evidence-based protocol</h3><ul>");
-                for (EvidenceReport.ProtocolElement e : p.protocol()) {
-                    b.append("<li><strong>").append(esc(e.name())).append(":</strong> ").append(esc(e.label()));
+            b.append("<h3>Protocol</h3><p>").append(esc(p.protocolSummary())).append("</p>");
+            for (EvidenceReport.ProtocolView pr : p.protocols()) {
+                b.append("<div class=\"finding\"><p><strong>").append(esc(pr.statement())).append("</strong> <a href=\"/provenance?rule=")
+                        .append(enc(pr.rule())).append("\">(provenance)</a></p>");
+                if (pr.snippet() != null) {
+                    b.append("<p><q>").append(esc(pr.snippet())).append("</q></p>");
+                }
+                b.append("<ul>");
+                for (EvidenceReport.ProtocolElement e : pr.elements()) {
+                    b.append("<li><strong>").append(esc(e.name())).append(":</strong> ").append(esc(e.label()))
+                            .append(" <span class=\"muted\">(").append(esc(e.credibility())).append(" credibility: ").append(esc(e.why())).append(")</span>");
                     for (String f : e.supportingFindings()) {
                         b.append(" <a href=\"/provenance?rule=").append(enc(f)).append("\">(evidence)</a>");
                     }
                     b.append("</li>");
                 }
-                b.append("</ul>");
+                b.append("</ul></div>");
             }
             b.append("<h3>Outcomes</h3>");
             for (EvidenceReport.OutcomeEvidence o : p.outcomes()) {
-                b.append("<h4>").append(esc(o.name())).append("</h4>");
+                b.append("<h4>").append(esc(o.name())).append(o.harm() ? " (harm)" : "").append("</h4>");
                 if (o.headlineFinding() != null) {
                     b.append("<p class=\"muted\">Headline: ").append(esc(o.headlineWhy())).append("</p>");
                 } else if (o.findings().stream().anyMatch(f -> f.estimate() != null)) {
@@ -222,17 +230,12 @@ public class PageController {
                 for (EvidenceReport.FindingView f : o.findings()) {
                     boolean headline = f.id().equals(o.headlineFinding());
                     b.append("<div class=\"finding").append(headline ? " headline" : "").append("\"><strong>").append(esc(f.slice())).append("</strong>: ");
-                    if (f.estimate() == null) {
-                        b.append("direction only (").append(esc(f.direction())).append("), no estimate published");
-                        if (f.snippet() != null) {
-                            b.append("<br><q>").append(esc(f.snippet())).append("</q>");
-                        }
-                    } else {
-                        b.append(esc(f.measure() + " " + ForestPlot.num(f.estimate()))).append(f.ciLow() == null ? " (95% CI not published)"
-                                : esc(" (95% CI " + ForestPlot.num(f.ciLow()) + " to " + ForestPlot.num(f.ciHigh()) + ")"));
+                    b.append(esc(f.effect()));
+                    if (f.estimate() == null && f.snippet() != null) {
+                        b.append("<br><q>").append(esc(f.snippet())).append("</q>");
                     }
                     b.append("<br><span>Certainty: ").append(esc(f.certainty().summary())).append("</span>");
-                    if (headline || f.certainty().level() != null) {
+                    if (headline || f.certainty().rated()) {
                         b.append("<br><em>").append(esc(f.certainty().statement())).append("</em>");
                     }
                     if (f.credibility() != null) {
@@ -241,10 +244,22 @@ public class PageController {
                     if (f.estimate() != null && f.ciLow() != null) {
                         b.append(plot(f));
                     }
-                    b.append("<br><span class=\"muted\">").append(esc(f.origin() + "; " + org.evidencecds.facade.TextReport.shortCitation(f.citation()) + f.locator()))
+                    b.append("<br><span class=\"muted\">").append(esc(f.origin() + "; " + f.shortCitation() + "; " + f.locator()))
                             .append(" · <a href=\"/provenance?rule=")
                             .append(enc(f.id())).append("\">provenance</a></span></div>");
                 }
+            }
+            if (p.harms() != null) {
+                b.append("<h3>Harms</h3><p>").append(esc(p.harms().statement())).append(" <a href=\"/provenance?rule=")
+                        .append(enc(p.harms().rule())).append("\">(provenance)</a></p><ul>");
+                for (EvidenceReport.FindingView c : p.harms().claims()) {
+                    b.append("<li>").append(esc(c.shortCitation())).append(": <q>").append(esc(c.snippet())).append("</q></li>");
+                }
+                for (EvidenceReport.TrialStatement t : p.harms().trialStatements()) {
+                    b.append("<li>").append(esc(t.study() + (t.timepoint() == null ? "" : ", " + t.timepoint()))).append(": <q>").append(esc(t.text()))
+                            .append("</q> <span class=\"muted\">(").append(esc(t.source() + ", " + t.locator())).append(")</span></li>");
+                }
+                b.append("</ul>");
             }
             b.append("<h3>Caveats</h3><ul>");
             for (EvidenceReport.Caveat c : p.caveats()) {
@@ -282,10 +297,25 @@ public class PageController {
             Double piLow = Double.isFinite(m.piLow()) ? (ratio ? m.ratioPiLow() : m.piLow()) : null;
             Double piHigh = Double.isFinite(m.piHigh()) ? (ratio ? m.ratioPiHigh() : m.piHigh()) : null;
             return ForestPlot.svg(f.slice() + ": forest plot", f.measure(), rows,
-                    new ForestPlot.Row("Pooled (" + m.method() + ")", f.estimate(), f.ciLow(), f.ciHigh(), null), piLow, piHigh);
+                    new ForestPlot.Row("Pooled (" + m.method() + ")", f.estimate(), f.ciLow(), f.ciHigh(), null, plotText(f)), piLow, piHigh);
         }
         return ForestPlot.svg(f.slice() + ": published estimate", f.measure(), List.of(),
-                new ForestPlot.Row("Published estimate", f.estimate(), f.ciLow(), f.ciHigh(), null), null, null);
+                new ForestPlot.Row("Published estimate", f.estimate(), f.ciLow(), f.ciHigh(), null, plotText(f)), null, null);
+    }
+
+    /** The finding's numbers in the plot, as published ("4.64 [3.11, 6.90]"). */
+    private static String plotText(EvidenceReport.FindingView f) {
+        return org.evidencecds.findings.EffectText.number(f.estimateText(), f.estimate()) + " [" + org.evidencecds.findings.EffectText.number(f.ciLowText(), f.ciLow())
+                + ", " + org.evidencecds.findings.EffectText.number(f.ciHighText(), f.ciHigh()) + "]";
+    }
+
+    private static String input(double value, String unit) {
+        String u = org.evidencecds.findings.EffectText.inputUnit(unit);
+        return org.evidencecds.findings.EffectText.plain(value) + (u.isEmpty() ? "" : u.equals("%") ? "%" : " " + u);
+    }
+
+    private static String label(String field) {
+        return org.evidencecds.profile.ProfileSchema.field(field).map(x -> x.label()).orElse(field);
     }
 
     static String page(String title, String body) {

@@ -31,7 +31,7 @@ class CliTest {
     void validateReportsEveryProblemOfABrokenPackWithExitCode2() {
         CliRunner ok = CliRunner.run("validate");
         assertThat(ok.exitCode()).isZero();
-        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.0.0 (24 studies, 39 outcome rows, 16 reported estimates, 21 conflicts)");
+        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.1.0 (24 studies, 47 outcome rows, 16 reported estimates, 21 conflicts)");
         CliRunner broken = CliRunner.run("validate", "--evidence", "src/test/resources/packs/broken/many-problems");
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("many-problems/study_outcomes.csv:2:65: events_t: events (24) exceed total_t (20)",
@@ -42,10 +42,11 @@ class CliTest {
     void evaluateCompileCheckAndProvenance() {
         CliRunner text = CliRunner.run("evaluate", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).contains("Ulcer area" + " ".repeat(20) + "12 cm2 -> ≥ 10 cm²", "* all included trials: OR 4.64 (95% CI 3.11 to 6.9)",
+        // numbers as the source printed them (6.90, not 6.9), units as people write them (cm², not cm2)
+        assertThat(text.out()).contains("Ulcer area" + " ".repeat(20) + "12 cm² -> ≥ 10 cm²", "* all included trials: OR 4.64 (95% CI 3.11 to 6.90)",
                 "Decision support, not an order");
         CliRunner json = CliRunner.run("evaluate", "--ulcer-area-cm2", "3", "--json");
-        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.", "\"status\" : \"input-missing\"");
+        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.", "\"status\" : \"input-missing\"");
         CliRunner bad = CliRunner.run("evaluate", "--ulcer-area-cm2", "-4");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4");
@@ -65,6 +66,11 @@ class CliTest {
                 "-> source  zhang2026", "link: https://doi.org/10.3389/fendo.2026.1763071",
                 "evidence check: the finding's evidence on disk still hashes to sha256:");
         assertThat(CliRunner.run("provenance", "no/such/rule").exitCode()).isEqualTo(2);
+        // a protocol traces to the source's own words, harms to each trial's statement
+        assertThat(CliRunner.run("provenance", "dfu-cell-therapy/protocol/zhang2026-conclusion").out()).contains("@credibility = very low",
+                "-> stated protocol  dfu-cell-therapy/pack.yaml:", "snippet: a protocol utilizing autologous BMMSCs", "-> source  zhang2026");
+        assertThat(CliRunner.run("provenance", "dfu-cell-therapy/harms").out()).contains("-> trial statement  dfu-cell-therapy/study_outcomes.csv:41",
+                "snippet: No adverse effects specifically due to cell transplantation were observed");
     }
 
     @Test

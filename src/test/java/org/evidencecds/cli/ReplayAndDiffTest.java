@@ -63,8 +63,8 @@ class ReplayAndDiffTest {
                 "--evidence", evidence2.toString(), "--rules", rules2.toString());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed answer identical to the one logged (digest matches)",
-                "dfu-cell-therapy headline ulcer-healing: dfu-cell-therapy/ulcer-healing/overall OR 4.64 [3.11, 6.9]",
-                "-> dfu-cell-therapy/ulcer-healing/overall OR 4.6 [3.11, 6.9]");
+                "dfu-cell-therapy headline ulcer-healing: dfu-cell-therapy/ulcer-healing/overall OR 4.64 (95% CI 3.11 to 6.90)",
+                "-> dfu-cell-therapy/ulcer-healing/overall OR 4.60 (95% CI 3.11 to 6.90)");
 
         Path profiles = tmp.resolve("profiles.csv");
         Files.writeString(profiles, "ulcerAreaCm2,diabetesDurationYears\n12,6\n3,\n,15\n");

@@ -24,7 +24,7 @@ class ScreenCommandTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
         assertThat(run.out()).contains("Verdict: NOT-ELIGIBLE — Not eligible: ulcer-area not met (ulcerAreaCm2 = 20).",
                 "ulcerAreaCm2 ≥ 0.5 and ≤ 13; input ulcerAreaCm2 = 20", "\"Size of foot ulcer 0.5-13 cm2\"",
-                "For the investigator (not decidable from the profile)", "---- Applicable evidence ----", "OR 4.64 (95% CI 3.11 to 6.9)");
+                "For the investigator (not decidable from the profile)", "---- Applicable evidence ----", "OR 4.64 (95% CI 3.11 to 6.90)");
         CliRunner open = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "4", "--no-evidence");
         assertThat(open.exitCode()).isEqualTo(4);
         assertThat(open.out()).contains("To decide the open criteria, record: ageYears, diabetesType, ulcerDurationDays, wagnerGrade, abi, tcpo2MmHg, hba1cPercent")

@@ -30,7 +30,7 @@ class DfuFacadeScenarioTest {
             values.put((String) fieldValues[i], fieldValues[i + 1]);
         }
         EvidenceReport report = facade.evaluate(PatientProfile.of(values));
-        assertThat(report.knowledgeVersion()).startsWith("dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.");
+        assertThat(report.knowledgeVersion()).startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.");
         // the DFU pack has no population conditions, so it is in every default evaluation
         return report.packs().stream().filter(p -> p.pack().equals("dfu-cell-therapy")).findFirst().orElseThrow();
     }
@@ -47,10 +47,16 @@ class DfuFacadeScenarioTest {
         assertThat(dimension(r, "ulcer-area").evidence()).containsExactly("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
         assertThat(dimension(r, "diabetes-duration").level()).isEqualTo("lt-10-years");
         assertThat(dimension(r, "ulcer-duration").level()).isEqualTo("gt-200-days");
-        assertThat(r.protocol()).extracting(EvidenceReport.ProtocolElement::level)
-                .containsExactlyInAnyOrder("bm-msc", "intramuscular", "medium-to-high");
-        assertThat(r.protocol()).filteredOn(p -> p.dimension().equals("dose-band")).singleElement()
-                .satisfies(p -> assertThat(p.range()).isEqualTo("[10000000, 1200000000] cells"));
+        // the protocol is the review's own, element by element, with its (very low) credibility, never assembled
+        assertThat(r.protocols()).singleElement().satisfies(pr -> {
+            assertThat(pr.basis()).isEqualTo("stated");
+            assertThat(pr.credibility()).isEqualTo("very low");
+            assertThat(pr.elements()).extracting(EvidenceReport.ProtocolElement::level)
+                    .containsExactly("bm-msc", "autologous", "medium-to-high", "intramuscular");
+            assertThat(pr.elements()).filteredOn(e -> e.dimension().equals("dose-band")).singleElement()
+                    .satisfies(e -> assertThat(e.range()).isEqualTo("[10000000, 1200000000] cells"));
+        });
+        assertThat(r.protocolSummary()).startsWith("No protocol is supported with moderate or high credibility.");
         EvidenceReport.OutcomeEvidence healing = r.outcomes().stream().filter(o -> "ulcer-healing".equals(o.outcome())).findFirst().orElseThrow();
         assertThat(healing.headlineFinding()).isEqualTo("dfu-cell-therapy/ulcer-healing/overall");
         EvidenceReport.FindingView headline = healing.findings().get(0);
@@ -63,14 +69,15 @@ class DfuFacadeScenarioTest {
         assertThat(r.caveats()).extracting(EvidenceReport.Caveat::code)
                 .contains("source-access", "direction-only", "subgroup-credibility", "small-k", "source-conflict", "undefined-slice");
         assertThat(r.caveats()).filteredOn(c -> c.code().equals("source-conflict")).singleElement()
-                .satisfies(c -> assertThat(c.text()).contains("1e7 (zhang2026) vs 1e8 (e156-s3)"));
+                .satisfies(c -> assertThat(c.text()).contains("1e7 (Zhang X et al. 2026) vs 1e8 (E156 rewrite of the Zhang 2026 abstract)"));
         assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).contains(
                 "dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2",
-                "dfu-cell-therapy/ulcer-healing/overall", "assembly/headline/overall", "assembly/protocol/element",
+                "dfu-cell-therapy/ulcer-healing/overall", "assembly/headline/overall", "dfu-cell-therapy/protocol/zhang2026-conclusion",
+                "dfu-cell-therapy/harms",
                 "dfu-cell-therapy/pack");
         assertThat(r.firedRules()).filteredOn(f -> f.rule().equals("dfu-cell-therapy/ulcer-healing/overall")).first()
                 .satisfies(f -> assertThat(f.metadata()).containsEntry("estimate", "4.64").containsEntry("ciLow", "3.11")
-                        .containsEntry("ciHigh", "6.9").containsEntry("doi", "10.3389/fendo.2026.1763071")
+                        .containsEntry("ciHigh", "6.90").containsEntry("doi", "10.3389/fendo.2026.1763071")
                         .containsEntry("origin", "reported").containsKey("evidenceHash"));
     }
 
@@ -110,7 +117,7 @@ class DfuFacadeScenarioTest {
         // the overall estimates and the protocol do not depend on the patient's subgroup
         assertThat(r.outcomes()).filteredOn(o -> "ulcer-healing".equals(o.outcome())).singleElement()
                 .satisfies(o -> assertThat(o.headlineFinding()).isEqualTo("dfu-cell-therapy/ulcer-healing/overall"));
-        assertThat(r.protocol()).hasSize(3);
+        assertThat(r.protocols()).hasSize(1);
         assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).doesNotContain("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2");
     }
 

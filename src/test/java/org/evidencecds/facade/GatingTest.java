@@ -39,7 +39,7 @@ class GatingTest {
                 .filter(f -> f.id().equals("credible-subgroup/healing/ulcer-area/lt-10-cm2")).findFirst().orElseThrow();
         assertThat(subgroup.credibility().level().words()).isEqualTo("low");
         assertThat(FACADE.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 5.0))).packs().get(0).caveats())
-                .anyMatch(c -> c.code().equals("subgroup-credibility") && c.text().startsWith("The review reports OR 2 for '< 10 cm²' (complete healing); subgroup credibility low:"));
+                .anyMatch(c -> c.code().equals("subgroup-credibility") && c.text().startsWith("The source reports OR 2.0 for '< 10 cm²' (complete healing); subgroup credibility low:"));
     }
 
     @Test
@@ -48,10 +48,12 @@ class GatingTest {
         EvidenceReport.PackReport r = dfu.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 12.0))).packs().get(0);
         assertThat(r.outcomes()).filteredOn(o -> o.headlineFinding() != null)
                 .allSatisfy(o -> assertThat(o.headlineFinding()).endsWith("/overall"));
-        assertThat(r.caveats()).anyMatch(c -> c.text().startsWith("The review reports larger benefit for '≥ 10 cm²'; subgroup credibility very low: "
+        assertThat(r.caveats()).anyMatch(c -> c.text().startsWith("The source reports larger benefit for '≥ 10 cm²'; subgroup credibility very low: "
                 + "a comparison across trials"));
+        // not rated, and the highest level it could reach is kept apart from the rating (it used to read "certainty high")
         assertThat(r.firedRules()).filteredOn(f -> f.rule().equals("dfu-cell-therapy/ulcer-healing/overall")).first()
-                .satisfies(f -> assertThat(f.metadata()).containsEntry("certainty", "high").containsEntry("certaintyUpperBound", "true"));
+                .satisfies(f -> assertThat(f.metadata()).containsEntry("certainty", "not rated").containsEntry("certaintyAtMost", "high")
+                        .containsEntry("ciHigh", "6.90"));
         assertThat(r.firedRules()).filteredOn(f -> f.rule().equals("dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2")).first()
                 .satisfies(f -> assertThat(f.metadata()).containsEntry("credibility", "very low").containsEntry("certainty", "not rated"));
     }

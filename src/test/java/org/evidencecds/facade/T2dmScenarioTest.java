@@ -66,13 +66,19 @@ class T2dmScenarioTest {
     @Test
     void severalReviewsGiveNoSingleHeadlineAndEachResultSaysWhereItComesFrom() {
         EvidenceReport.PackReport p = t2dm(facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-2"))));
+        // without a diabetes type (the pack asked for by name) no estimate matches the patient's population
+        EvidenceReport.PackReport untyped = t2dm(facade.evaluate(PatientProfile.of(Map.of()), Set.of("t2dm-msc")));
+        EvidenceReport.OutcomeEvidence anyType = outcome(untyped, "hba1c-vs-baseline");
+        assertThat(anyType.headlineFinding()).isNull();
+        assertThat(anyType.headlineWhy()).startsWith("several reviews report an overall estimate for this outcome");
+        // for a type 2 patient the T2DM-only review's estimate (at its longest follow-up) is the headline
         EvidenceReport.OutcomeEvidence baseline = outcome(p, "hba1c-vs-baseline");
-        assertThat(baseline.headlineFinding()).isNull();
-        assertThat(baseline.headlineWhy()).startsWith("several reviews report an overall estimate for this outcome");
+        assertThat(baseline.headlineFinding()).isEqualTo("t2dm-msc/hba1c-vs-baseline/follow-up/12-months");
+        assertThat(baseline.headlineWhy()).startsWith("the estimate for the patient's own population (type 2 diabetes only)");
         assertThat(baseline.findings()).extracting(EvidenceReport.FindingView::estimate).contains(-1.51, -1.32, 0.95);
         assertThat(p.caveats()).anySatisfy(c -> {
             assertThat(c.code()).isEqualTo("other-review");
-            assertThat(c.text()).startsWith("This result (MD -1.51, hba1c change from baseline after msc) comes from Li Y");
+            assertThat(c.text()).startsWith("This result (MD −1.51 percentage points, HbA1c) comes from Li Y et al. 2021");
         });
         assertThat(p.caveats()).anySatisfy(c -> {
             assertThat(c.code()).isEqualTo("sign-convention");
@@ -80,7 +86,7 @@ class T2dmScenarioTest {
         });
         // the reversed number is read the source's way: a reduction, not an increase
         EvidenceReport.FindingView habiba = baseline.findings().stream().filter(f -> Double.valueOf(0.95).equals(f.estimate())).findFirst().orElseThrow();
-        assertThat(habiba.certainty().statement()).startsWith("The review found that cell therapy reduced hba1c change from baseline after msc (MD 0.95");
+        assertThat(habiba.certainty().statement()).startsWith("Habiba UE et al. 2024 found that HbA1c was lower after MSC therapy than before it (MD 0.95");
     }
 
     @Test
@@ -89,10 +95,10 @@ class T2dmScenarioTest {
         assertThat(outcome(p, "insulin-vs-control").findings()).extracting(EvidenceReport.FindingView::role).containsOnly("timepoint");
         assertThat(outcome(p, "insulin-vs-control").findings()).extracting(EvidenceReport.FindingView::slice)
                 .contains("at 3 months", "at 6 months", "at 12 months");
-        assertThat(p.protocol()).extracting(EvidenceReport.ProtocolElement::dimension).doesNotContain("follow-up");
+        assertThat(p.protocols()).isEmpty();
         EvidenceReport.FindingView adverse = outcome(p, "adverse-events").findings().get(0);
         assertThat(adverse.estimate()).isEqualTo(0.98);
-        assertThat(adverse.certainty().statement()).startsWith("The review found that cell therapy made no clear difference to adverse events");
+        assertThat(adverse.certainty().statement()).startsWith("PMC7951834 2021 found no clear difference in adverse events between MSC therapy and control");
         // the anchor review's own claims: direction only, with its words
         assertThat(p.outcomes()).filteredOn(o -> o.outcome() == null).singleElement().satisfies(o -> assertThat(o.findings())
                 .anySatisfy(f -> assertThat(f.snippet()).isEqualTo("MSC-based therapies significantly improved glycemic control")));

@@ -59,8 +59,10 @@ class RuleCompilerTest {
                 + "heal-harm,healing,,,,numeric,OR,0.50,0.30,0.80,,,,,,,,rev,Table 2,\"OR 0.50\",extracted,\n"));
         RuleCompilationException e = catchThrowableOfType(() -> RuleCompiler.compile(PackLoader.load(pack)), RuleCompilationException.class);
         assertThat(e.problems()).containsExactly(
-                "findings mini-pack/healing/overall/heal-all and mini-pack/healing/overall/heal-harm contradict each other: OR 4.64 (3.11 to 6.9) vs OR 0.5 (0.3 to 0.8)",
-                "findings mini-pack/healing/overall/dose-high and mini-pack/healing/overall/heal-harm contradict each other: favours-cell-therapy vs OR 0.5 (0.3 to 0.8)");
+                "findings mini-pack/healing/overall/heal-all and mini-pack/healing/overall/heal-harm contradict each other: "
+                        + "OR 4.64 (95% CI 3.11 to 6.90) vs OR 0.50 (95% CI 0.30 to 0.80)",
+                "findings mini-pack/healing/overall/dose-high and mini-pack/healing/overall/heal-harm contradict each other: "
+                        + "direction only: favours cell therapy (no estimate published) vs OR 0.50 (95% CI 0.30 to 0.80)");
     }
 
     @Test
@@ -100,14 +102,64 @@ class RuleCompilerTest {
         String apply(String text);
     }
 
-    private static Path copy(Path tmp, Map<String, Edit> edits) throws IOException {
-        Path dir = tmp.resolve("mini-pack");
+    /** A pack may not combine levels it declares incompatible: a stated protocol that does is refused by the compiler. */
+    @Test
+    void aProtocolCombiningIncompatibleLevelsIsRefused(@TempDir Path tmp) throws IOException {
+        Path dfu = copyOf(tmp, Path.of("evidence/dfu-cell-therapy"), Map.of("pack.yaml", text -> text
+                + "  - id: mixed\n    source: zhang2026\n    locator: made up for the test\n    snippet: \"x\"\n    status: verified\n"
+                + "    elements: [cell-origin/autologous, cell-type/uc-msc]\n"));
+        RuleCompilationException e = catchThrowableOfType(() -> RuleCompiler.compile(PackLoader.load(dfu)), RuleCompilationException.class);
+        assertThat(e.problems()).singleElement().asString().startsWith("dfu-cell-therapy: protocol mixed (Zhang X et al. 2026) combines "
+                + "cell-origin/autologous and cell-type/uc-msc, which the pack declares incompatible (dfu-cell-therapy/dimensions.yaml:");
+    }
+
+    /** A study row that combines incompatible levels contradicts the declaration: the loader refuses it, naming the cell. */
+    @Test
+    void aStudyRowCombiningIncompatibleLevelsIsRefused(@TempDir Path tmp) throws IOException {
+        Path t2 = copyOf(tmp, Path.of("evidence/t2dm-msc"), Map.of("studies.csv", text -> text.replaceFirst("umbilical-cord,(.*?)allogeneic",
+                "umbilical-cord,$1autologous")));
+        var e = catchThrowableOfType(() -> PackLoader.load(t2), org.evidencecds.evidence.PackValidationException.class);
+        assertThat(e.problems()).singleElement().asString().contains("t2dm-msc/studies.csv:", "cell_origin: combines "
+                + "cell-origin/autologous and cell-source/umbilical-cord, which dimensions.yaml declares incompatible");
+    }
+
+    /**
+     * Effect modification with moderate or high credibility makes a derived protocol, one per source; a review
+     * restricted to one level never does, however favourable.
+     */
+    @Test
+    void credibleEffectModificationDerivesAProtocolAndASingleLevelReviewNever(@TempDir Path tmp) throws IOException {
+        Path credible = Path.of("src/test/resources/packs/valid/credible-subgroup");
+        String withinTrial = "heal-auto,healing,cell-origin,autologous,,numeric,OR,8.33,5.0,14.0,<0.01,12,900,,,,,rev,Abstract,"
+                + "\"OR = 8.33, P < 0.01\",verified,,0.003,within-trial";
+        Path derived = copyOf(tmp.resolve("a"), credible, Map.of("reported_estimates.csv", text -> text.replaceFirst("heal-auto[^\n]*", withinTrial)));
+        RuleCompiler.CompiledPack c = RuleCompiler.compile(PackLoader.load(derived));
+        assertThat(c.protocols()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("derived-rev");
+            assertThat(p.elements()).extracting(org.evidencecds.certainty.Protocols.Element::level).containsExactly("autologous");
+            // within-trial, 12 trials, p 0.003, two modifiers; no a priori hypothesis: moderate
+            assertThat(p.credibility()).isEqualTo(org.evidencecds.certainty.Credibility.Level.MODERATE);
+        });
+        assertThat(c.drl()).contains("rule \"credible-subgroup/protocol/derived-rev\"", "@credibility(\"moderate\")");
+        Path single = copyOf(tmp.resolve("b"), credible, Map.of("reported_estimates.csv",
+                text -> text.replaceFirst("heal-auto[^\n]*", withinTrial.replace("within-trial", "single-level"))));
+        RuleCompiler.CompiledPack none = RuleCompiler.compile(PackLoader.load(single));
+        assertThat(none.protocols()).isEmpty();
+        assertThat(none.assessments().get("credible-subgroup/healing/cell-origin/autologous").credibility()).isNull();
+    }
+
+    private static Path copyOf(Path tmp, Path pack, Map<String, Edit> edits) throws IOException {
+        Path dir = tmp.resolve(pack.getFileName().toString());
         Files.createDirectories(dir);
         for (String name : PackLoader.FILES) {
-            String text = Files.readString(MINI.resolve(name));
+            String text = Files.readString(pack.resolve(name));
             Edit edit = edits.get(name);
             Files.writeString(dir.resolve(name), edit == null ? text : edit.apply(text));
         }
         return dir;
+    }
+
+    private static Path copy(Path tmp, Map<String, Edit> edits) throws IOException {
+        return copyOf(tmp, MINI, edits);
     }
 }

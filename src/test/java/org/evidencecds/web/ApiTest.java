@@ -31,7 +31,7 @@ class ApiTest {
         mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"ulcerAreaCm2\": 12, \"diabetesDurationYears\": 6, \"ulcerDurationDays\": 250}"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.")))
+                .andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.")))
                 .andExpect(jsonPath("$.packs[0].dimensions[?(@.dimension=='ulcer-area')].level", hasItem("ge-10-cm2")))
                 .andExpect(jsonPath("$.packs[0].outcomes[0].headlineFinding").value("dfu-cell-therapy/ulcer-healing/overall"))
                 .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].estimate").value(4.64))
@@ -79,7 +79,10 @@ class ApiTest {
         mvc.perform(get("/api/v1/knowledge")).andExpect(status().isOk()).andExpect(jsonPath("$.version", startsWith("dfu-cell-therapy@")));
         mvc.perform(get("/api/v1/packs/dfu-cell-therapy/findings")).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].finding.id").value("dfu-cell-therapy/ulcer-healing/overall"))
-                .andExpect(jsonPath("$[0].certainty.summary", startsWith("not fully rated")));
+                .andExpect(jsonPath("$[0].certainty.summary", startsWith("Not rated: ")))
+                .andExpect(jsonPath("$[0].certainty.level").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$[0].certainty.rated").value(false))
+                .andExpect(jsonPath("$[0].certainty.upperBound").value("HIGH"));
         mvc.perform(get("/api/v1/packs/dfu-cell-therapy/studies")).andExpect(status().isOk()).andExpect(jsonPath("$[0].id").value("Huang2005"));
         mvc.perform(get("/api/v1/rules")).andExpect(status().isOk()).andExpect(jsonPath("$[0].id").value("assembly/headline/credible-subgroup"));
         mvc.perform(get("/api/v1/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall")).andExpect(status().isOk())
@@ -97,7 +100,7 @@ class ApiTest {
         mvc.perform(get("/embed").param("ulcerAreaCm2", "12"))
                 .andExpect(status().isOk())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Content-Security-Policy", "frame-ancestors 'self'"))
-                .andExpect(content().string(containsString("\"estimate\":\"OR 4.64 (95% CI 3.11 to 6.9)\"")));
+                .andExpect(content().string(containsString("\"estimate\":\"OR 4.64 (95% CI 3.11 to 6.90)\"")));
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options("/api/v1/evaluations")
                         .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST"))
                 .andExpect(status().isForbidden());

@@ -66,8 +66,8 @@ class BrowserTest {
         driver.findElement(By.cssSelector("button[type=submit]")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".finding svg")));
         String page = driver.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("≥ 10 cm²", "Evidence-based protocol", "Intramuscular injection", "OR 4.64 (95% CI 3.11 to 6.9)",
-                "Certainty: not fully rated", "Decision support, not an order");
+        assertThat(page).contains("≥ 10 cm²", "No protocol is supported with moderate or high credibility", "Intramuscular injection",
+                "OR 4.64 (95% CI 3.11 to 6.90)", "MD −16.83 days (95% CI −27.93 to −5.74)", "Certainty: Not rated", "Decision support, not an order");
         assertThat(driver.findElements(By.cssSelector(".finding svg"))).isNotEmpty();
         driver.findElement(By.linkText("provenance")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleContains("Provenance"));
@@ -88,10 +88,13 @@ class BrowserTest {
         driver.findElement(By.id("check")).click();
         WebElement stored = driver.findElement(By.id("evidenceSummary"));
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !stored.getAttribute("value").isEmpty());
-        assertThat(stored.getAttribute("value")).contains("\"knowledgeVersion\":\"dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.", "Ulcer area: ≥ 10 cm²");
+        assertThat(stored.getAttribute("value")).contains("\"knowledgeVersion\":\"dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.", "Ulcer area: ≥ 10 cm²");
         assertThat(driver.findElement(By.id("status")).getText()).startsWith("Evidence summary stored with the record");
+        assertThat(stored.getAttribute("value")).contains("OR 4.64 (95% CI 3.11 to 6.90)");
         driver.switchTo().frame("panel");
-        assertThat(driver.findElement(By.id("panel")).getText()).contains("Complete ulcer healing", "OR 4.64");
+        // filled by postMessage, the panel shows the numbers exactly as the server renders them (11.58, not 11.6; 6.90, not 6.9)
+        assertThat(driver.findElement(By.id("panel")).getText()).contains("Complete ulcer healing", "OR 4.64 (95% CI 3.11 to 6.90)",
+                "MD 11.58 mmHg (95% CI 5.36 to 17.80)");
         driver.switchTo().defaultContent();
     }
 

@@ -69,16 +69,16 @@ class CdsHooksTest {
                 assertThat(card.get("detail").asText()).contains("**Certainty:**");
                 assertThat(link.get("url").asText()).contains("/provenance?rule=dfu-cell-therapy/");
             }
-            assertThat(card.get("extension").get("org.evidencecds.knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.0.0,t2dm-msc@1.0.0+rules.");
+            assertThat(card.get("extension").get("org.evidencecds.knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.");
             assertThat(card.fieldNames()).toIterable().isSubsetOf("uuid", "summary", "detail", "indicator", "source", "suggestions",
                     "selectionBehavior", "overrideReasons", "links", "extension");
         }
         JsonNode healing = cards.get(0);
-        assertThat(healing.get("summary").asText()).isEqualTo("Complete ulcer healing with cell therapy: OR 4.64 (3.11–6.9); certainty not fully rated");
-        assertThat(healing.get("detail").asText()).contains("Bone marrow-derived mesenchymal stem cells (BMMSCs): OR 8.33 — subgroup credibility very low");
+        assertThat(healing.get("summary").asText()).isEqualTo("Complete ulcer healing with cell therapy: OR 4.64 (95% CI 3.11 to 6.90); certainty not rated");
+        assertThat(healing.get("detail").asText()).contains("Bone marrow-derived mesenchymal stem cells (BMMSCs): OR 8.33 (95% CI not published) — subgroup credibility very low");
         JsonNode subgroups = cards.get(cards.size() - 1);
         assertThat(subgroups.get("summary").asText()).startsWith("Subgroup claims that apply to this patient: 3");
-        assertThat(subgroups.get("detail").asText()).contains("- ≥ 10 cm²: larger benefit (no estimate) — subgroup credibility very low");
+        assertThat(subgroups.get("detail").asText()).contains("- ≥ 10 cm²: direction only: larger benefit (no estimate published) — subgroup credibility very low");
     }
 
     @Test
@@ -135,7 +135,7 @@ class CdsHooksTest {
             assertThat(card.get("extension").get("org.evidencecds.pack").asText()).isEqualTo("t2dm-msc");
         }
         // a card's source is the review its estimate comes from, not always the pack's anchor review
-        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Adverse events (any), MSC vs control with cell therapy: RR 0.98"));
+        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Adverse events (any), MSC vs control with MSC therapy: RR 0.98"));
         // a patient with type 1 diabetes is outside the pack's population: no card
         String typeOne = request.replace("\"44054006\", \"display\": \"Diabetes mellitus type 2\"", "\"46635009\", \"display\": \"Diabetes mellitus type 1\"");
         JsonNode none = JSON.readTree(mvc.perform(post("/cds-services/t2dm-msc-evidence").contentType(MediaType.APPLICATION_JSON).content(typeOne))

@@ -73,12 +73,12 @@ class ThirdPackEndToEndTest {
         assertThat(Files.exists(RULES.resolve("generated/synthetic-third.drl"))).isTrue();
         String[] run = cli("evaluate", "--evidence", EVIDENCE.toString(), "--rules", RULES.toString(), "--pack", "synthetic-third",
                 "--age-years", "40", "--fasting-c-peptide-nmol-l", "0.7");
-        assertThat(run[0]).contains("== Synthetic therapy X for synthetic condition Y (synthetic-third 0.3.0)",
-                "Fasting C-peptide             0.7 nmol/L -> ≥ 0.5 nmol/L", "OR 4 (95% CI 2 to 8)", "at 6 months: MD 0.15",
-                "[other-review] This result (MD 0.15, marker change from baseline)");
+        assertThat(run[0]).contains("== Synthetic therapy X for synthetic condition Y (version 0.3.0)",
+                "Fasting C-peptide             0.7 nmol/L -> ≥ 0.5 nmol/L", "OR 4.0 (95% CI 2.0 to 8.0)", "at 6 months: MD 0.15 nmol/L",
+                "This result (MD 0.15 nmol/L, marker change from baseline)");
         String[] child = cli("evaluate", "--evidence", EVIDENCE.toString(), "--rules", RULES.toString(), "--age-years", "12");
-        assertThat(child[0]).contains("Left out, the patient is outside its population: Synthetic therapy X for synthetic condition Y "
-                + "(synthetic-third): ageYears = 12, but the evidence is about patients with ageYears ≥ 18");
+        assertThat(child[0]).contains("Left out, the patient is outside its population: Synthetic therapy X for synthetic condition Y"
+                + ": ageYears = 12, but the evidence is about patients with ageYears ≥ 18");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ThirdPackEndToEndTest {
         JsonNode report = JSON.readTree(mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"ageYears\": 40, \"fastingCPeptideNmolL\": 0.3}"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-        assertThat(report.get("knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.0.0,synthetic-third@0.3.0,t2dm-msc@1.0.0+rules.");
+        assertThat(report.get("knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.1.0,synthetic-third@0.3.0,t2dm-msc@1.1.0+rules.");
         JsonNode third = null;
         for (JsonNode p : report.get("packs")) {
             if (p.get("pack").asText().equals("synthetic-third")) {
@@ -110,7 +110,7 @@ class ThirdPackEndToEndTest {
                 """;
         JsonNode cards = JSON.readTree(mvc.perform(post("/cds-services/synthetic-third-evidence").contentType(MediaType.APPLICATION_JSON)
                 .content(request)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("cards");
-        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Response with cell therapy: OR 2.5 (1.5–4.2)"));
+        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Response with cell therapy: OR 2.5 (95% CI 1.5 to 4.2)"));
     }
 
     /** No engine class names a pack or a pack's profile field in code (comments aside): packs are data. */
