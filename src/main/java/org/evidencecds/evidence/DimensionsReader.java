@@ -68,11 +68,13 @@ final class DimensionsReader {
                 levels.add(ref);
             }
         }
+        boolean valid = levels.size() >= 2 && levels.size() == yaml.list(i, "levels", false).size();
         if (levels.size() < 2 || levels.stream().map(x -> x.substring(0, x.indexOf('/'))).distinct().count() != levels.size()) {
             yaml.problem(i, "incompatible.levels", "name at least two levels, each of a different dimension");
+            valid = false;
         }
         Evidenced basis = yaml.evidenced(i, "incompatible");
-        if (basis != null) {
+        if (basis != null && valid) {
             reading.incompatibilities.add(new Incompatibility(levels, basis, new Origin(reading.file(FILE), i.line)));
         }
     }

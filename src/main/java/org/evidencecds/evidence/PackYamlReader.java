@@ -175,12 +175,8 @@ final class PackYamlReader {
 
     /** The designs a review says it pooled: designs (rct, cct, retrospective, unclear), locator, snippet, status. */
     private StatedDesigns designs(YamlNode s) {
-        YamlNode d = s.get("designs");
-        if (d == null || d.kind == YamlNode.Kind.NULL) {
-            return null;
-        }
-        if (d.kind != YamlNode.Kind.MAP) {
-            yaml.problem(d, "designs", "must be a mapping with designs, locator, snippet and status");
+        YamlNode d = yaml.optionalMap(s, "designs", "designs, locator, snippet, status");
+        if (d == null) {
             return null;
         }
         yaml.allowedKeys(d, "designs", "locator", "snippet", "status");
@@ -195,7 +191,10 @@ final class PackYamlReader {
         }
         String locator = yaml.scalar(d, "locator", true);
         Vocabulary.VerificationStatus status = yaml.enumValue(d, "status", Vocabulary.VerificationStatus.class, true);
-        String snippet = yaml.scalar(d, "snippet", status == Vocabulary.VerificationStatus.VERIFIED);
+        String snippet = yaml.scalar(d, "snippet", false);
+        if (snippet == null && status == Vocabulary.VerificationStatus.VERIFIED) {
+            yaml.problem(d, "designs.snippet", "a verified statement of the designs needs the source's words");
+        }
         return new StatedDesigns(designs, locator, snippet, status);
     }
 
@@ -226,15 +225,11 @@ final class PackYamlReader {
         Vocabulary.Comparator comparator = yaml.enumValue(o, "comparator", Vocabulary.Comparator.class, false);
         Evidenced surrogate = null;
         String surrogateFor = null;
-        YamlNode sur = o.get("surrogate");
-        if (sur != null && sur.kind != YamlNode.Kind.NULL) {
-            if (sur.kind != YamlNode.Kind.MAP) {
-                yaml.problem(sur, "surrogate", "must be a mapping: for, basis, and source/locator/snippet or rationale");
-            } else {
-                yaml.allowedKeys(sur, "for", "basis", "source", "locator", "snippet", "rationale");
-                surrogateFor = yaml.scalar(sur, "for", true);
-                surrogate = yaml.evidenced(sur, "surrogate");
-            }
+        YamlNode sur = yaml.optionalMap(o, "surrogate", "for, basis, and source/locator/snippet or rationale");
+        if (sur != null) {
+            yaml.allowedKeys(sur, "for", "basis", "source", "locator", "snippet", "rationale");
+            surrogateFor = yaml.scalar(sur, "for", true);
+            surrogate = yaml.evidenced(sur, "surrogate");
         }
         Mid mid = mid(o, measure);
         if (id != null) {
@@ -250,12 +245,8 @@ final class PackYamlReader {
 
     /** A minimal important difference: value (> 0, in the outcome's unit), source, locator and verbatim snippet. */
     private Mid mid(YamlNode o, EffectMeasure measure) {
-        YamlNode m = o.get("mid");
-        if (m == null || m.kind == YamlNode.Kind.NULL) {
-            return null;
-        }
-        if (m.kind != YamlNode.Kind.MAP) {
-            yaml.problem(m, "mid", "must be a mapping: value, source, locator, snippet");
+        YamlNode m = yaml.optionalMap(o, "mid", "value, source, locator, snippet");
+        if (m == null) {
             return null;
         }
         yaml.allowedKeys(m, "value", "source", "locator", "snippet");

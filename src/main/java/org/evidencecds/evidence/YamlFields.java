@@ -139,6 +139,22 @@ final class YamlFields {
     }
 
     /**
+     * An optional mapping under {@code key}: null when absent or null; a problem naming what it must hold
+     * (and null) when it is something else.
+     */
+    YamlNode optionalMap(YamlNode node, String key, String mustHold) {
+        YamlNode m = node.get(key);
+        if (m == null || m.kind == YamlNode.Kind.NULL) {
+            return null;
+        }
+        if (m.kind != YamlNode.Kind.MAP) {
+            problem(m, key, "must be a mapping: " + mustHold);
+            return null;
+        }
+        return m;
+    }
+
+    /**
      * A judgement's basis inside {@code node} (keys basis, source, locator, snippet, rationale, as a level's):
      * basis source needs a known source, a locator and a verbatim snippet; basis project a rationale.
      */
