@@ -120,13 +120,16 @@ final class ReportBuilder {
                     headline == null ? "no numeric estimate applies: direction-only claims are shown as such" : headline.why(),
                     views));
         }
-        List<EvidenceReport.FindingView> anyOutcome = fired.stream().filter(f -> f.outcome() == null).map(f -> view(k, f)).toList();
+        EvidenceReport.Harms harms = e.harms().stream().filter(h -> h.pack().equals(p)).findFirst()
+                .map(h -> harms(k, pack, h.rule())).orElse(null);
+        // claims about harms are shown under Harms, not again among claims that name no outcome
+        Set<String> harmClaims = harms == null ? Set.of() : new java.util.HashSet<>(harms.claims().stream().map(c -> c.id()).toList());
+        List<EvidenceReport.FindingView> anyOutcome = fired.stream().filter(f -> f.outcome() == null && !harmClaims.contains(f.id()))
+                .map(f -> view(k, f)).toList();
         if (!anyOutcome.isEmpty()) {
             outcomes.add(new EvidenceReport.OutcomeEvidence(null, "Outcome not named by the source", null, false, null,
                     "no numeric estimate applies: direction-only claims are shown as such", anyOutcome));
         }
-        EvidenceReport.Harms harms = e.harms().stream().filter(h -> h.pack().equals(p)).findFirst()
-                .map(h -> harms(k, pack, h.rule())).orElse(null);
 
         Map<String, List<String>> caveatRules = new LinkedHashMap<>();
         Map<String, String[]> caveatText = new LinkedHashMap<>();
