@@ -14,7 +14,6 @@ import org.evidencecds.evidence.Vocabulary.Comparator;
 import org.evidencecds.evidence.Vocabulary.Design;
 import org.evidencecds.evidence.Vocabulary.VerificationStatus;
 import org.evidencecds.findings.Finding;
-import org.evidencecds.findings.Findings;
 import org.evidencecds.synthesis.PooledFinding;
 import org.evidencecds.synthesis.Slice;
 import org.evidencecds.synthesis.Synthesis;
@@ -38,7 +37,6 @@ public final class Assessor {
     private final EvidencePack pack;
     private final Thresholds t;
     private final Domains domains;
-    private List<Finding> findings;
 
     public Assessor(EvidencePack pack) {
         this.pack = pack;
@@ -51,21 +49,12 @@ public final class Assessor {
     }
 
     public Map<String, Assessment> assessAll(List<Finding> all) {
-        this.findings = List.copyOf(all);
-        CredibilityRater iceman = new CredibilityRater(pack, t, findings);
+        CredibilityRater iceman = new CredibilityRater(pack, t, List.copyOf(all));
         Map<String, Assessment> out = new LinkedHashMap<>();
         for (Finding f : all) {
             out.put(f.id(), new Assessment(certainty(f), f.isEffectModification() ? iceman.rate(f) : null));
         }
         return out;
-    }
-
-    /** ICEMAN credibility of one effect-modification finding, judged among the pack's findings. */
-    public Credibility credibility(Finding f) {
-        if (findings == null) {
-            findings = Findings.of(pack);
-        }
-        return new CredibilityRater(pack, t, findings).rate(f);
     }
 
     // ---- GRADE certainty ---------------------------------------------------------------------------------
@@ -160,7 +149,7 @@ public final class Assessor {
         String slice = switch (f.role()) {
             case OVERALL -> "";
             case TIMEPOINT -> " at " + f.levelLabel();
-            case PATIENT, PROTOCOL -> " with " + org.evidencecds.findings.EffectText.inSentence(f.levelLabel());
+            case PATIENT, PROTOCOL -> " with " + org.evidencecds.evidence.Labels.inSentence(f.levelLabel());
             case UNPLACED -> " with " + f.levelAsReported();
         };
         Statements.Comparator against = outcome == null ? Statements.Comparator.NONE : switch (outcome.comparator()) {

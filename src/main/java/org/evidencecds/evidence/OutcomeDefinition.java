@@ -1,6 +1,5 @@
 package org.evidencecds.evidence;
 
-import java.util.Locale;
 import org.evidencecds.evidence.Vocabulary.Benefit;
 import org.evidencecds.evidence.Vocabulary.EffectMeasure;
 import org.evidencecds.evidence.Vocabulary.OutcomeType;
@@ -39,11 +38,6 @@ public record OutcomeDefinition(String id, String name, OutcomeType type, Effect
         if (shortName != null) {
             return shortName;
         }
-        if (name == null || name.isEmpty()) {
-            return id;
-        }
-        String first = name.split("[\\s,(]", 2)[0];
-        boolean abbreviation = first.length() > 1 && !first.substring(1).equals(first.substring(1).toLowerCase(Locale.ROOT));
-        return abbreviation ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+        return name == null || name.isEmpty() ? id : Labels.inSentence(name);
     }
 }

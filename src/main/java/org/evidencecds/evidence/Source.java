@@ -13,13 +13,6 @@ public record Source(String key, String citation, String doi, String pmid, Strin
         this(key, citation, doi, pmid, pmcid, year, url, kind, access, note, null, null);
     }
 
-    /** "Li Y et al." (or "Li Y" for a single author) from a citation that starts "Li Y, Zhang X, ... Title." */
-    public static String firstAuthor(String citation) {
-        int dot = citation.indexOf('.');
-        String authors = dot > 0 ? citation.substring(0, dot) : citation;
-        return authors.split(",")[0].trim() + (authors.contains(",") ? " et al." : "");
-    }
-
     /**
      * "Zhang X et al. 2026": author and year, never a title (see {@link ShortCitations}); the pack's
      * {@code shortCitation} when it gives one (a source without an author list).

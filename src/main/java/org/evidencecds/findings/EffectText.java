@@ -3,7 +3,6 @@ package org.evidencecds.findings;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /**
  * The one formatter of effect estimates for every surface (command line, page, embed panel, API text
@@ -60,6 +59,11 @@ public final class EffectText {
             return 2;
         }
         return unit != null && (unit.equals("days") || unit.equals("mmHg")) ? 1 : 2;
+    }
+
+    /** A value computed here for display beside published ones (a study's effect, a prediction limit): 2 decimals, real minus. */
+    public static String computed(double value) {
+        return display(BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP).toPlainString());
     }
 
     /** A computed p value: 2 significant digits, "<0.001" below 0.001. */
@@ -158,15 +162,5 @@ public final class EffectText {
     /** Display text of a number written with an ASCII minus: a leading '-' becomes U+2212. */
     static String display(String ascii) {
         return ascii.startsWith("-") ? MINUS + ascii.substring(1) : ascii;
-    }
-
-    /** Lower-case first letter for use inside a sentence, unless the first word is an abbreviation (HbA1c, TcPO2, ABI). */
-    public static String inSentence(String name) {
-        if (name == null || name.isEmpty()) {
-            return "";
-        }
-        String first = name.split("[\\s,(]", 2)[0];
-        boolean abbreviation = first.length() > 1 && !first.substring(1).equals(first.substring(1).toLowerCase(Locale.ROOT));
-        return abbreviation ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
     }
 }

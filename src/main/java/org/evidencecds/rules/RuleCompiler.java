@@ -1,6 +1,5 @@
 package org.evidencecds.rules;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -476,7 +475,7 @@ public final class RuleCompiler {
             Dimension d = pack.dimension(e.getKey()).orElseThrow();
             if (d.profileField() != null && e.getValue().size() == 1) {
                 String level = e.getValue().get(0);
-                return new String[] {d.id(), level, EffectText.inSentence(d.level(level).map(Level::label).orElse(level))};
+                return new String[] {d.id(), level, org.evidencecds.evidence.Labels.inSentence(d.level(level).map(Level::label).orElse(level))};
             }
         }
         return new String[3];
@@ -617,7 +616,7 @@ public final class RuleCompiler {
     }
 
     static String plain(double d) {
-        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return EffectText.plainAscii(d);
     }
 
     public static String sha256(String text) {

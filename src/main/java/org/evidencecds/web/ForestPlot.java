@@ -110,7 +110,7 @@ final class ForestPlot {
 
     /** A value computed here (a study's effect, a prediction limit): 2 decimals, as EffectText's recomputed precision. */
     static String num(double d) {
-        return org.evidencecds.findings.EffectText.number(org.evidencecds.findings.EffectText.recomputed(d, "OR", null), d);
+        return org.evidencecds.findings.EffectText.computed(d);
     }
 
     private static String fmt(double d) {
