@@ -38,13 +38,26 @@ public final class Recorder {
      */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                              java.util.Collection<String> packs, EvidenceReport report) {
+        return evaluation(channel, requestId, rawPatientId, inputs, packs, report, Map.of());
+    }
+
+    /**
+     * Records an evaluation with what the channel knows beside the profile (e.g. for CDS Hooks: what was read
+     * from the FHIR record and what was ignored, the client, the cards issued), kept next to the profile so
+     * that a replay still finds the profile where it expects it.
+     */
+    public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                             java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
         List<String> fired = new ArrayList<>();
         report.packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
         Object recorded = inputs;
-        if (packs != null && !packs.isEmpty()) {
+        if ((packs != null && !packs.isEmpty()) || !context.isEmpty()) {
             Map<String, Object> scoped = new LinkedHashMap<>();
             scoped.put("profile", inputs);
-            scoped.put("packs", new java.util.TreeSet<>(packs));
+            if (packs != null && !packs.isEmpty()) {
+                scoped.put("packs", new java.util.TreeSet<>(packs));
+            }
+            context.forEach(scoped::putIfAbsent);
             recorded = scoped;
         }
         return append(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, report);

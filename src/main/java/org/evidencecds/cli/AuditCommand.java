@@ -98,10 +98,12 @@ final class AuditCommand implements Runnable {
                 changes = new java.util.ArrayList<>(screeningChanges(before.screening(), after.screening()));
                 changes.addAll(org.evidencecds.audit.ReportDiff.between(before.evidence(), after.evidence()));
             } else {
-                // the profile itself, or {"profile": {...}, "packs": [...]} when packs were chosen
+                // the profile itself, or {"profile": {...}, "packs": [...], ...} when packs were chosen or the
+                // channel recorded more (CDS Hooks: what was read from the FHIR record)
                 boolean scoped = inputs.get("profile") instanceof java.util.Map;
                 org.evidencecds.profile.PatientProfile profile = org.evidencecds.profile.PatientProfile.of(scoped ? map(inputs.get("profile")) : inputs);
-                java.util.Set<String> packs = scoped ? new java.util.TreeSet<>(((java.util.List<?>) inputs.get("packs")).stream().map(String::valueOf).toList()) : null;
+                java.util.Set<String> packs = scoped && inputs.get("packs") instanceof java.util.List<?> l
+                        ? new java.util.TreeSet<>(l.stream().map(String::valueOf).toList()) : null;
                 org.evidencecds.facade.EvidenceReport before = new org.evidencecds.facade.EvidenceFacade(then).evaluate(profile, packs);
                 same = AuditLog.digestOfJson(json, before).equals(row.outputDigest());
                 org.evidencecds.facade.EvidenceReport after = new org.evidencecds.facade.EvidenceFacade(now).evaluate(profile, packs);

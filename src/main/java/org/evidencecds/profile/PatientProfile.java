@@ -97,6 +97,20 @@ public final class PatientProfile {
                 categories.put(name, s);
             }
         });
+        // a value another field implies (an ulcer with an area is a current ulcer); a contradiction is refused
+        for (ProfileField field : ProfileSchema.FIELDS) {
+            List<String> by = field.impliedBy().stream().filter(b -> numbers.containsKey(b) || categories.containsKey(b)).toList();
+            if (by.isEmpty()) {
+                continue;
+            }
+            String given = categories.get(field.name());
+            if (given == null) {
+                categories.put(field.name(), field.implied());
+            } else if (!given.equals(field.implied())) {
+                errors.add(new FieldError(field.name(), "is \"" + given + "\", but " + String.join(" and ", by)
+                        + " is recorded, which means \"" + field.implied() + "\""));
+            }
+        }
         if (!errors.isEmpty()) {
             throw new InvalidProfileException(errors);
         }

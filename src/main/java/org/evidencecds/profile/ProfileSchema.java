@@ -23,7 +23,7 @@ public final class ProfileSchema {
     static final String RESOURCE = "fields.yaml";
 
     // before FIELDS: static fields initialise in order, and load() reads this one
-    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "fhir");
+    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "ucum", "implied");
 
     public static final List<ProfileField> FIELDS = load();
 
@@ -91,39 +91,32 @@ public final class ProfileSchema {
                 throw new IllegalStateException(where + "needs cli option names like --ulcer-area-cm2");
             }
             JsonNode typical = f.path("typical");
-            ProfileField.Fhir fhir;
-            try {
-                fhir = f.has("fhir") ? json.treeToValue(f.get("fhir"), FhirYaml.class).toFhir() : null;
-            } catch (IOException | IllegalArgumentException e) {
-                throw new IllegalStateException(where + "fhir mapping: " + e.getMessage());
+            String implied = null;
+            List<String> impliedBy = new ArrayList<>();
+            if (f.has("implied")) {
+                implied = f.path("implied").path("value").asText(null);
+                f.path("implied").path("by").forEach(v -> impliedBy.add(v.asText()));
+                if (numeric || implied == null || !allowed.contains(implied) || impliedBy.isEmpty()) {
+                    throw new IllegalStateException(where + "implied needs a categorical field, value (one of its allowed values) and by (fields)");
+                }
             }
             out.add(new ProfileField(name, f.path("label").asText(name), numeric ? f.path("unit").asText(null) : null,
+                    numeric ? f.path("ucum").asText(null) : null,
                     numeric ? f.get("min").asDouble() : null, numeric ? f.get("max").asDouble() : null, allowed,
                     f.path("whole").asBoolean(false),
                     typical.size() == 2 ? typical.get(0).asDouble() : null, typical.size() == 2 ? typical.get(1).asDouble() : null,
-                    cli, fhir));
+                    cli, implied, impliedBy));
         }
         if (out.isEmpty()) {
             throw new IllegalStateException(RESOURCE + ": no fields");
         }
-        return List.copyOf(out);
-    }
-
-    /** The YAML shape of a FHIR mapping (flatter than the record it becomes). */
-    record FhirYaml(OnsetYaml conditionOnset, Map<String, ProfileField.Match> conditionValue, List<String> observationText) {
-        ProfileField.Fhir toFhir() {
-            ProfileField.Onset onset = null;
-            if (conditionOnset != null) {
-                if (!Set.of("years", "days").contains(conditionOnset.unit())) {
-                    throw new IllegalArgumentException("conditionOnset unit must be years or days");
+        for (ProfileField f : out) {
+            for (String by : f.impliedBy()) {
+                if (!seen.containsKey(by)) {
+                    throw new IllegalStateException(RESOURCE + ": field " + f.name() + ": implied by unknown field '" + by + "'");
                 }
-                onset = new ProfileField.Onset(new ProfileField.Match(conditionOnset.codes(), conditionOnset.text(),
-                        conditionOnset.excludeText()), conditionOnset.unit());
             }
-            return new ProfileField.Fhir(onset, conditionValue, observationText);
         }
-    }
-
-    record OnsetYaml(List<String> codes, List<String> text, List<String> excludeText, String unit) {
+        return List.copyOf(out);
     }
 }

@@ -22,8 +22,21 @@ class ProfileSchemaTest {
         assertThat(cPeptide.min()).isEqualTo(0.0);
         assertThat(cPeptide.cli()).containsExactly("--fasting-c-peptide-nmol-l");
         assertThat(ProfileSchema.field("wagnerGrade").orElseThrow().wholeNumber()).isTrue();
-        assertThat(ProfileSchema.field("diabetesType").orElseThrow().fhir().conditionValue()).containsKeys("type-1", "type-2");
+        assertThat(ProfileSchema.field("diabetesType").orElseThrow().allowed()).containsExactly("type-1", "type-2", "other");
+        assertThat(ProfileSchema.field("ulcerAreaCm2").orElseThrow().ucum()).isEqualTo("cm2");
+        assertThat(ProfileSchema.field("footUlcer").orElseThrow().impliedBy()).containsExactly("ulcerAreaCm2", "ulcerDurationDays");
         assertThat(ProfileSchema.field("ulcerAreaCm2").orElseThrow().typicalMin()).isEqualTo(0.2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUlcerWithAnAreaIsACurrentUlcerAndAContradictionIsRefused() {
+        assertThat(PatientProfile.of(java.util.Map.of("ulcerAreaCm2", 5)).value("footUlcer")).isEqualTo("yes");
+        assertThat(PatientProfile.of(java.util.Map.of("ulcerDurationDays", 30)).value("footUlcer")).isEqualTo("yes");
+        assertThat(PatientProfile.of(java.util.Map.of("diabetesDurationYears", 5)).value("footUlcer")).isNull();
+        assertThat(PatientProfile.of(java.util.Map.of("footUlcer", "no")).value("footUlcer")).isEqualTo("no");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PatientProfile.of(java.util.Map.of("footUlcer", "no", "ulcerAreaCm2", 5)))
+                .isInstanceOf(PatientProfile.InvalidProfileException.class)
+                .hasMessage("footUlcer: is \"no\", but ulcerAreaCm2 is recorded, which means \"yes\"");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,7 +46,8 @@ class ProfileSchemaTest {
             "categorical bounds | {fields: [{name: a, label: A, allowed: [x], min: 0, cli: [--a]}]} | fields.yaml: field a: a categorical field has allowed values, not min, max or unit",
             "bad option name    | {fields: [{name: a, label: A, unit: x, min: 0, max: 1, cli: [-a]}]} | fields.yaml: field a: needs cli option names like --ulcer-area-cm2",
             "twice              | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a]}, {name: a, unit: x, min: 0, max: 1, cli: [--b]}]} | fields.yaml: field a: defined twice",
-            "bad onset unit     | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a], fhir: {conditionOnset: {text: [x], unit: weeks}}}]} | fields.yaml: field a: fhir mapping: conditionOnset unit must be years or days",
+            "implied numeric    | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a], implied: {value: yes, by: [a]}}]} | fields.yaml: field a: implied needs a categorical field, value (one of its allowed values) and by (fields)",
+            "implied by unknown | {fields: [{name: a, allowed: [y], cli: [--a], implied: {value: y, by: [b]}}]} | fields.yaml: field a: implied by unknown field 'b'",
     })
     void aBrokenDefinitionIsRefusedNamingTheField(String name, String yaml, String message) throws Exception {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
