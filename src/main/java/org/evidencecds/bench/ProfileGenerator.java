@@ -46,6 +46,19 @@ public final class ProfileGenerator {
         cuts.forEach((f, s) -> cutPoints.put(f, s.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
+    /**
+     * The values without a contradiction a real record cannot have: a field another field implies (an ulcer
+     * with an area is a current ulcer) takes the implied value.
+     */
+    public static Map<String, Object> consistent(Map<String, Object> values) {
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            if (f.impliedBy().stream().anyMatch(values::containsKey)) {
+                values.put(f.name(), f.implied());
+            }
+        }
+        return values;
+    }
+
     public List<PatientProfile> generate(int n) {
         List<PatientProfile> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -75,7 +88,7 @@ public final class ProfileGenerator {
                     values.put(f.name(), v);
                 }
             }
-            out.add(PatientProfile.of(values));
+            out.add(PatientProfile.of(consistent(values)));
         }
         return out;
     }

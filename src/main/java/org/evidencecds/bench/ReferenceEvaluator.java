@@ -83,6 +83,8 @@ public final class ReferenceEvaluator {
                     levelOf.put(d.id(), found);
                 }
             }
+            // the population's fields put the patient in it: not inputs without evidence
+            pack.info().appliesTo().forEach(c -> usedFields.add(c.field()));
             for (String field : profile.numbers().keySet()) {
                 if (!usedFields.contains(field)) {
                     noEvidence.add(pack.id() + "/" + field);

@@ -32,12 +32,15 @@ public final class RegistryGenerator {
             for (long r = 1; r <= rows; r++) {
                 line.setLength(0);
                 line.append("P").append(r);
+                java.util.Set<String> given = new java.util.HashSet<>();
                 for (ProfileField f : fields) {
                     line.append(',');
                     if (random.nextDouble() < 0.15) {
                         continue;
                     }
-                    line.append(value(f, random));
+                    // a field another implies takes that value (a registry row with an ulcer area has a current ulcer)
+                    line.append(f.impliedBy().stream().anyMatch(given::contains) ? f.implied() : value(f, random));
+                    given.add(f.name());
                 }
                 if (r % 1000 == 0) {
                     malform(line, (int) (r / 1000 % 4));

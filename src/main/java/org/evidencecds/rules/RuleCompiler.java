@@ -218,6 +218,10 @@ public final class RuleCompiler {
             categoryFields.add(d.profileField());
             categoricalRules(out, p, d);
         }
+        // a field of the pack's population (a current foot ulcer) is what puts the patient in it, not an input without evidence
+        for (org.evidencecds.profile.Condition c : pack.info().appliesTo()) {
+            (c.in().isEmpty() ? fields : categoryFields).add(c.field());
+        }
         out.append("rule \"").append(p).append("/no-evidence\"\n");
         meta(out, "kind", "no-evidence", "pack", p, "fields", String.join(",", fields));
         out.append("    salience 100\nwhen\n    $e : Evaluation()\n    EvaluationScope( pack == \"").append(p).append("\" )\n")

@@ -20,7 +20,7 @@ final class AuditChainChecks {
     }
 
     static AuditLog.Entry entry(String requestId) {
-        return new AuditLog.Entry(requestId, "rest", "hmac:abc", "{\"ulcerAreaCm2\":12.0}", "dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.x",
+        return new AuditLog.Entry(requestId, "rest", "hmac:abc", "{\"ulcerAreaCm2\":12.0}", "dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.x",
                 List.of("dfu-cell-therapy/ulcer-healing/overall", "assembly/headline/overall"), "sha256:00");
     }
 

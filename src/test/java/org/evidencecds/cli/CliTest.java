@@ -31,7 +31,7 @@ class CliTest {
     void validateReportsEveryProblemOfABrokenPackWithExitCode2() {
         CliRunner ok = CliRunner.run("validate");
         assertThat(ok.exitCode()).isZero();
-        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.1.0 (24 studies, 47 outcome rows, 16 reported estimates, 21 conflicts)");
+        assertThat(ok.out()).startsWith("ok dfu-cell-therapy 1.2.0 (24 studies, 47 outcome rows, 16 reported estimates, 21 conflicts)");
         CliRunner broken = CliRunner.run("validate", "--evidence", "src/test/resources/packs/broken/many-problems");
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("many-problems/study_outcomes.csv:2:65: events_t: events (24) exceed total_t (20)",
@@ -46,7 +46,7 @@ class CliTest {
         assertThat(text.out()).contains("Ulcer area" + " ".repeat(20) + "12 cm² -> ≥ 10 cm²", "* all included trials: OR 4.64 (95% CI 3.11 to 6.90)",
                 "Decision support, not an order");
         CliRunner json = CliRunner.run("evaluate", "--ulcer-area-cm2", "3", "--json");
-        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.", "\"status\" : \"input-missing\"");
+        assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.", "\"status\" : \"input-missing\"");
         CliRunner bad = CliRunner.run("evaluate", "--ulcer-area-cm2", "-4");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4");

@@ -29,9 +29,10 @@ class DfuFacadeScenarioTest {
         for (int i = 0; i < fieldValues.length; i += 2) {
             values.put((String) fieldValues[i], fieldValues[i + 1]);
         }
+        // the DFU pack's population is patients with a current foot ulcer: given here unless the test says otherwise
+        values.putIfAbsent("footUlcer", "yes");
         EvidenceReport report = facade.evaluate(PatientProfile.of(values));
-        assertThat(report.knowledgeVersion()).startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.");
-        // the DFU pack has no population conditions, so it is in every default evaluation
+        assertThat(report.knowledgeVersion()).startsWith("dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.");
         return report.packs().stream().filter(p -> p.pack().equals("dfu-cell-therapy")).findFirst().orElseThrow();
     }
 

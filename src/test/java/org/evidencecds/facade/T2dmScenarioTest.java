@@ -30,11 +30,11 @@ class T2dmScenarioTest {
 
     @Test
     void everyPackThatAppliesAndThoseThatDoNotWithTheReason() {
-        EvidenceReport typeTwo = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-2", "hba1cPercent", 8.5)));
+        EvidenceReport typeTwo = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-2", "hba1cPercent", 8.5, "footUlcer", "yes")));
         assertThat(typeTwo.packs()).extracting(EvidenceReport.PackReport::pack).containsExactly("dfu-cell-therapy", "t2dm-msc");
         assertThat(typeTwo.outsidePopulation()).isEmpty();
 
-        EvidenceReport typeOne = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-1")));
+        EvidenceReport typeOne = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-1", "footUlcer", "yes")));
         assertThat(typeOne.packs()).extracting(EvidenceReport.PackReport::pack).containsExactly("dfu-cell-therapy");
         assertThat(typeOne.outsidePopulation()).singleElement().satisfies(o -> {
             assertThat(o.pack()).isEqualTo("t2dm-msc");
@@ -45,6 +45,14 @@ class T2dmScenarioTest {
         EvidenceReport unknown = facade.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 12)));
         assertThat(unknown.outsidePopulation()).singleElement().satisfies(o ->
                 assertThat(o.reasons()).containsExactly("diabetesType is not recorded; the evidence is about patients with diabetesType is type-2"));
+
+        // the foot-ulcer evidence is for patients with a current foot ulcer: without one recorded it is left out
+        EvidenceReport noUlcer = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-2")));
+        assertThat(noUlcer.packs()).extracting(EvidenceReport.PackReport::pack).containsExactly("t2dm-msc");
+        assertThat(noUlcer.outsidePopulation()).singleElement().satisfies(o -> {
+            assertThat(o.pack()).isEqualTo("dfu-cell-therapy");
+            assertThat(o.reasons()).containsExactly("footUlcer is not recorded; the evidence is about patients with footUlcer is yes");
+        });
     }
 
     @Test

@@ -93,7 +93,7 @@ class ProtocolLoaderTest {
                         .containsExactlyInAnyOrder(
                                 f + ":11:58: criteria[].when: no value can meet it: lower bound 2 is not below upper bound 1",
                                 f + ":12:66: criteria[].when.field: unknown profile field 'nope' (known: ulcerAreaCm2, diabetesDurationYears, "
-                                        + "ulcerDurationDays, ageYears, abi, tcpo2MmHg, hba1cPercent, insulinDoseUnitsPerDay, diabetesType, wagnerGrade, fastingCPeptideNmolL)",
+                                        + "ulcerDurationDays, ageYears, abi, tcpo2MmHg, hba1cPercent, insulinDoseUnitsPerDay, footUlcer, diabetesType, wagnerGrade, fastingCPeptideNmolL)",
                                 f + ":12:10: criteria[].id: duplicate criterion id 'a'"));
     }
 

@@ -64,7 +64,7 @@ class ScreeningEquivalenceTest {
                 continue;
             }
             if (!f.isNumeric()) {
-                values.put(f.name(), random.nextDouble() < 0.7 ? "type-2" : f.allowed().get(random.nextInt(f.allowed().size())));
+                values.put(f.name(), random.nextDouble() < 0.7 && f.allowed().contains("type-2") ? "type-2" : f.allowed().get(random.nextInt(f.allowed().size())));
                 continue;
             }
             TreeSet<Double> b = bounds.get(f.name());
@@ -91,6 +91,6 @@ class ScreeningEquivalenceTest {
                 values.put(f.name(), v);
             }
         }
-        return PatientProfile.of(values);
+        return PatientProfile.of(org.evidencecds.bench.ProfileGenerator.consistent(values));
     }
 }

@@ -31,7 +31,7 @@ class ApiTest {
         mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"ulcerAreaCm2\": 12, \"diabetesDurationYears\": 6, \"ulcerDurationDays\": 250}"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.")))
+                .andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.")))
                 .andExpect(jsonPath("$.packs[0].dimensions[?(@.dimension=='ulcer-area')].level", hasItem("ge-10-cm2")))
                 .andExpect(jsonPath("$.packs[0].outcomes[0].headlineFinding").value("dfu-cell-therapy/ulcer-healing/overall"))
                 .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].estimate").value(4.64))

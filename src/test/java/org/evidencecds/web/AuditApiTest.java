@@ -46,7 +46,7 @@ class AuditApiTest {
             assertThat(r.channel()).isEqualTo("rest");
             assertThat(r.patientRef()).startsWith("hmac:").doesNotContain("MRN-0042");
             assertThat(r.inputsJson()).isEqualTo("{\"ulcerAreaCm2\":12}");
-            assertThat(r.knowledgeVersion()).startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.");
+            assertThat(r.knowledgeVersion()).startsWith("dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.");
             assertThat(r.firedRules()).contains("dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "assembly/headline/overall");
             assertThat(r.outputDigest()).startsWith("sha256:");
         });

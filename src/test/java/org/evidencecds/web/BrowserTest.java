@@ -88,7 +88,7 @@ class BrowserTest {
         driver.findElement(By.id("check")).click();
         WebElement stored = driver.findElement(By.id("evidenceSummary"));
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !stored.getAttribute("value").isEmpty());
-        assertThat(stored.getAttribute("value")).contains("\"knowledgeVersion\":\"dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.", "Ulcer area: ≥ 10 cm²");
+        assertThat(stored.getAttribute("value")).contains("\"knowledgeVersion\":\"dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.", "Ulcer area: ≥ 10 cm²");
         assertThat(driver.findElement(By.id("status")).getText()).startsWith("Evidence summary stored with the record");
         assertThat(stored.getAttribute("value")).contains("OR 4.64 (95% CI 3.11 to 6.90)");
         driver.switchTo().frame("panel");

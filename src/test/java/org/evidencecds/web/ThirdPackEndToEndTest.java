@@ -86,7 +86,7 @@ class ThirdPackEndToEndTest {
         JsonNode report = JSON.readTree(mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"ageYears\": 40, \"fastingCPeptideNmolL\": 0.3}"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-        assertThat(report.get("knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.1.0,synthetic-third@0.3.0,t2dm-msc@1.1.0+rules.");
+        assertThat(report.get("knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.2.0,synthetic-third@0.3.0,t2dm-msc@1.1.0+rules.");
         JsonNode third = null;
         for (JsonNode p : report.get("packs")) {
             if (p.get("pack").asText().equals("synthetic-third")) {

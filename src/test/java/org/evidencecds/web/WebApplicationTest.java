@@ -23,7 +23,7 @@ class WebApplicationTest {
     void homePageShowsTheForm() throws Exception {
         mvc.perform(get("/")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("name=\"ulcerAreaCm2\"")))
-                .andExpect(content().string(containsString("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.")));
+                .andExpect(content().string(containsString("dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.")));
     }
 
     @Test

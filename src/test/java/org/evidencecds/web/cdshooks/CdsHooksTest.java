@@ -71,7 +71,7 @@ class CdsHooksTest {
                 assertThat(card.get("detail").asText()).contains("**Certainty:**");
                 assertThat(link.get("url").asText()).contains("/provenance?rule=dfu-cell-therapy/");
             }
-            assertThat(card.get("extension").get("org.evidencecds.knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.1.0,t2dm-msc@1.1.0+rules.");
+            assertThat(card.get("extension").get("org.evidencecds.knowledgeVersion").asText()).startsWith("dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.");
             assertThat(card.fieldNames()).toIterable().isSubsetOf("uuid", "summary", "detail", "indicator", "source", "suggestions",
                     "selectionBehavior", "overrideReasons", "links", "extension");
         }
