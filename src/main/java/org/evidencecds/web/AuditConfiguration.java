@@ -17,6 +17,12 @@ public class AuditConfiguration {
         return new AuditLog(dataSource);
     }
 
+    /** The cards the CDS Hooks services issued, so feedback is taken only for those. */
+    @Bean
+    public org.evidencecds.audit.CardLedger cardLedger(DataSource dataSource) {
+        return new org.evidencecds.audit.CardLedger(dataSource);
+    }
+
     @Bean
     public org.evidencecds.audit.KnowledgeArchive knowledgeArchive(DataSource dataSource) {
         return new org.evidencecds.audit.KnowledgeArchive(dataSource);
