@@ -18,7 +18,7 @@ public final class Main {
 
     public static void main(String[] args) {
         // settings alone (--server.port=8081 --evidence.dir=...) also start the web application
-        boolean settingsOnly = args.length > 0 && java.util.Arrays.stream(args).allMatch(a -> a.matches("--[a-z][\\w-]*\\.[\\w.-]*=.*"));
+        boolean settingsOnly = args.length > 0 && java.util.Arrays.stream(args).allMatch(Main::isSetting);
         if (settingsOnly) {
             WebApplication.start(args);
             return;
@@ -29,5 +29,10 @@ public final class Main {
             return;
         }
         System.exit(Cli.run(args));
+    }
+
+    /** A Spring setting such as {@code --server.port=8081} or, with a list index, {@code --cds-hooks.clients[0].issuer=...}. */
+    static boolean isSetting(String arg) {
+        return arg.matches("--[a-z][\\w-]*\\.[\\w.\\[\\]-]*=.*");
     }
 }

@@ -18,7 +18,10 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Reading the audit log and the admin endpoints need an authenticated administrator (HTTP Basic; the
  * credentials come from configuration, none are built in: without them these endpoints always answer 401).
- * The clinicians' endpoints stay open unless {@code evaluations.require-auth=true}.
+ * The clinicians' endpoints stay open unless {@code evaluations.require-auth=true}. The CDS Hooks
+ * endpoints ({@code /cds-services/**}) are not governed here: CDS clients authenticate with signed JWTs
+ * in their own chain ({@link org.evidencecds.web.cdshooks.CdsHooksSecurityConfiguration}), whatever
+ * {@code evaluations.require-auth} says.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -33,7 +36,7 @@ public class SecurityConfiguration {
                     a.requestMatchers("/api/v1/audit/**", "/api/v1/audit", "/admin/**").hasRole("ADMIN");
                     a.requestMatchers("/actuator/health", "/actuator/info").permitAll();
                     if (closed) {
-                        a.requestMatchers("/api/v1/evaluations", "/cds-services/**", "/embed", "/").authenticated();
+                        a.requestMatchers("/api/v1/evaluations", "/embed", "/").authenticated();
                     }
                     a.anyRequest().permitAll();
                 });

@@ -17,7 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Every evaluation is recorded before the answer returns; reading the log needs an administrator. */
-@SpringBootTest(classes = WebApplication.class)
+// the CDS Hooks calls here are about auditing and packs, not client trust (see CdsClientAuthApiTest)
+@SpringBootTest(classes = WebApplication.class, properties = "cds-hooks.allow-unauthenticated=true")
 @AutoConfigureMockMvc
 class AuditApiTest {
 

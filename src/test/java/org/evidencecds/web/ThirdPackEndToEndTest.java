@@ -32,7 +32,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * ones is compiled, checked and served end to end — CLI, REST API and its own CDS Hooks service — and the
  * engine's source code names no pack and no pack's profile field.
  */
-@SpringBootTest(classes = WebApplication.class)
+// the CDS Hooks calls here are about auditing and packs, not client trust (see CdsClientAuthApiTest)
+@SpringBootTest(classes = WebApplication.class, properties = "cds-hooks.allow-unauthenticated=true")
 @AutoConfigureMockMvc
 class ThirdPackEndToEndTest {
 
