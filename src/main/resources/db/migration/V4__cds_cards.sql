@@ -7,7 +7,7 @@ CREATE TABLE cds_card (
     request_id   VARCHAR(100) NOT NULL,
     audit_row_id BIGINT,
     pack         VARCHAR(100) NOT NULL,
-    finding      VARCHAR(300),
+    finding      VARCHAR(4000),
     issued_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
 

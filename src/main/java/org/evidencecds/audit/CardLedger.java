@@ -30,7 +30,7 @@ public final class CardLedger {
             service = text("service", service, 100, true);
             requestId = text("requestId", requestId, 100, true);
             pack = text("pack", pack, 100, true);
-            finding = text("finding", finding, 300, false);
+            finding = text("finding", finding, 4000, false);
             issuedAt = Objects.requireNonNull(issuedAt, "issuedAt").truncatedTo(ChronoUnit.MICROS);
         }
 

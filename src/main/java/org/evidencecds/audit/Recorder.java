@@ -38,16 +38,18 @@ public final class Recorder {
      */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                              java.util.Collection<String> packs, EvidenceReport report) {
-        return evaluation(channel, requestId, rawPatientId, inputs, packs, report, Map.of());
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        evaluation(channel, id, rawPatientId, inputs, packs, report, Map.of());
+        return id;
     }
 
     /**
      * Records an evaluation with what the channel knows beside the profile (e.g. for CDS Hooks: what was read
      * from the FHIR record and what was ignored, the client, the cards issued), kept next to the profile so
-     * that a replay still finds the profile where it expects it.
+     * that a replay still finds the profile where it expects it. Returns the audit row's id.
      */
-    public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
-                             java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
+    public long evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                           java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
         List<String> fired = new ArrayList<>();
         report.packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
         Object recorded = inputs;
@@ -60,7 +62,7 @@ public final class Recorder {
             context.forEach(scoped::putIfAbsent);
             recorded = scoped;
         }
-        return append(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, report);
+        return appendRow(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, report);
     }
 
     /**
@@ -90,12 +92,18 @@ public final class Recorder {
     private String append(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                           List<String> fired, Object output) {
         String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        appendRow(channel, id, rawPatientId, inputs, knowledgeVersion, fired, output);
+        return id;
+    }
+
+    private long appendRow(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
+                           List<String> fired, Object output) {
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
         try {
-            log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
+            return log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
                     knowledgeVersion, fired, AuditLog.digestOfJson(json, output)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the answer for the audit log", e);
         }
-        return id;
     }
 }

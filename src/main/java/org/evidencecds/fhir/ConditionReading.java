@@ -81,9 +81,12 @@ final class ConditionReading {
 
     /** "yes" evidence: a current condition in the value set, in words; empty if none. */
     Optional<String> current(ReadingRules.ValueSet valueSet, ProfileField field) {
-        for (Counted c : counted(valueSet, field)) {
+        List<Counted> counted = new ArrayList<>(counted(valueSet, field));
+        // a code of the condition itself (a diabetic foot ulcer) before a combination code (diabetes with foot ulcer)
+        counted.sort(java.util.Comparator.comparing((Counted c) -> !c.member().datesOnset()));
+        for (Counted c : counted) {
             if (current(c, field)) {
-                Onset onset = onset(c, field, false);
+                Onset onset = c.member().datesOnset() ? onset(c, field, false) : null;
                 return Optional.of("a current " + c.describe() + (onset == null ? "" : ", onset " + onset.dates().shown()));
             }
         }
@@ -96,6 +99,10 @@ final class ConditionReading {
         Onset earliest = null;
         for (Counted c : counted(rule.conditionOnset().valueSet(), field)) {
             if (rule.conditionOnset().currentOnly() && !current(c, field)) {
+                continue;
+            }
+            if (!c.member().datesOnset()) {
+                note(field, c.condition(), c.describe() + " shows the condition but does not date it (a combination code's onset may be another condition's)");
                 continue;
             }
             Onset onset = onset(c, field, true);

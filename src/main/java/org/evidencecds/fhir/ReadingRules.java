@@ -28,8 +28,14 @@ public final class ReadingRules {
     /** The project's own code system: an Observation coded {@code <this>|<field name>} carries that field. */
     public static final String FIELD_SYSTEM = "urn:evidence-cds:profile-field";
 
-    /** A code of a value set: one code, or an ICD-10 category with every code below it. */
-    public record Member(String system, String code, boolean category, String display, String type) {
+    /**
+     * A code of a value set: one code, or an ICD-10 category with every code below it.
+     *
+     * @param type       the diabetes type the code names, or null
+     * @param datesOnset false for a combination code whose onset may be another condition's (E11.621: the
+     *                   diabetes'), so it shows the condition is there without dating it
+     */
+    public record Member(String system, String code, boolean category, String display, String type, boolean datesOnset) {
         public boolean matches(String system, String code) {
             if (code == null || !this.system.equals(system)) {
                 return false;
@@ -192,7 +198,8 @@ public final class ReadingRules {
             require(code != null && !code.isBlank(), where + "each entry needs code or category");
             String type = m.path("type").asText(null);
             require(type == null || ProfileSchema.field("diabetesType").orElseThrow().allowed().contains(type), where + "unknown type '" + type + "'");
-            members.add(new Member(system, code.toUpperCase(Locale.ROOT), category, m.path("display").asText(code), type));
+            members.add(new Member(system, code.toUpperCase(Locale.ROOT), category, m.path("display").asText(code), type,
+                    m.path("datesOnset").asBoolean(true)));
         }
         require(!members.isEmpty(), where + "no codes");
         return new ValueSet(id, v.get("label").asText(), List.copyOf(members), v.get("source").asText());

@@ -30,8 +30,8 @@ public class AuditRecorder {
         return recorder.evaluation(channel, requestId, rawPatientId, inputs, packs, report);
     }
 
-    /** An evaluation with the channel's context beside the profile (see {@link Recorder#evaluation}). */
-    public String record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+    /** An evaluation with the channel's context beside the profile (see {@link Recorder#evaluation}); returns the row id. */
+    public long record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                          java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
         return recorder.evaluation(channel, requestId, rawPatientId, inputs, packs, report, context);
     }

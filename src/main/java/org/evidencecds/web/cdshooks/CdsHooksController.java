@@ -27,15 +27,15 @@ import org.springframework.web.bind.annotation.RestController;
 public class CdsHooksController {
 
     static final String SERVICE_SUFFIX = "-evidence";
-    /** The request attribute holding the verified CDS client (its issuer), set by the authentication filter. */
-    static final String CLIENT_ATTRIBUTE = "org.evidencecds.cdsClient";
 
     private final EvidenceFacade facade;
     private final PatientViewService patientView;
+    private final FeedbackService feedback;
 
-    public CdsHooksController(EvidenceFacade facade, PatientViewService patientView) {
+    public CdsHooksController(EvidenceFacade facade, PatientViewService patientView, FeedbackService feedback) {
         this.facade = facade;
         this.patientView = patientView;
+        this.feedback = feedback;
     }
 
     @GetMapping(value = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -73,9 +73,18 @@ public class CdsHooksController {
         return ResponseEntity.ok(Map.of("cards", answer.cards()));
     }
 
+    @PostMapping(value = "/cds-services/{id}/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Object> feedback(@PathVariable String id, @RequestBody JsonNode body, jakarta.servlet.http.HttpServletRequest http) {
+        packFor(id);
+        return feedback.record(id, body, client(http))
+                .map(r -> problem(HttpStatus.valueOf(r.status()), r.title(), String.join("; ",
+                        r.errors().stream().map(e -> e.get("field") + ": " + e.get("reason")).toList()), r.errors()))
+                .orElseGet(() -> ResponseEntity.ok().build());
+    }
+
+    /** The verified CDS client's issuer (null when unauthenticated calls are allowed). */
     private static String client(jakarta.servlet.http.HttpServletRequest http) {
-        Object c = http.getAttribute(CLIENT_ATTRIBUTE);
-        return c == null ? null : c.toString();
+        return http.getAttribute(CdsClientAuthFilter.CLIENT_ATTRIBUTE) instanceof VerifiedClient c ? c.issuer() : null;
     }
 
     EvidencePack packFor(String serviceId) {

@@ -1,6 +1,5 @@
 package org.evidencecds.web.cdshooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.evidencecds.evidence.EvidencePack;
+import jakarta.annotation.PreDestroy;
+import java.time.Instant;
+import org.evidencecds.audit.CardLedger;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
+import org.evidencecds.fhir.FhirContexts;
 import org.evidencecds.fhir.FhirPatientReader;
+import org.evidencecds.fhir.FhirServerQueries;
 import org.evidencecds.fhir.FhirReading;
 import org.evidencecds.fhir.PatientRecord;
 import org.evidencecds.fhir.ReadNote;
@@ -20,7 +24,6 @@ import org.evidencecds.fhir.ResourceParser;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.web.AuditRecorder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,17 +36,24 @@ public class PatientViewService {
 
     private final EvidenceFacade facade;
     private final AuditRecorder audit;
+    private final CardLedger ledger;
     private final Clock clock;
     private final ReadingRules rules = ReadingRules.standard();
     private final FhirPatientReader reader = new FhirPatientReader(ReadingRules.standard());
+    private final FhirServerQueries queries = new FhirServerQueries(FhirContexts.r4());
     private final CardBuilder cards;
 
-    public PatientViewService(EvidenceFacade facade, AuditRecorder audit, Clock clock,
-                              @Value("${cds-hooks.base-url:http://localhost:8080}") String baseUrl) {
+    public PatientViewService(EvidenceFacade facade, AuditRecorder audit, CardLedger ledger, Clock clock, CdsHooksSettings settings) {
         this.facade = facade;
         this.audit = audit;
+        this.ledger = ledger;
         this.clock = clock;
-        this.cards = new CardBuilder(baseUrl);
+        this.cards = new CardBuilder(settings.baseUrl());
+    }
+
+    @PreDestroy
+    void close() {
+        queries.close();
     }
 
     /** The answer: cards, or a precondition failure (412) naming the data that could not be had. */
@@ -69,6 +79,7 @@ public class PatientViewService {
                 return new Answer(null, fetch.failure());
             }
             fetched = fetch.resources();
+            notes.addAll(fetch.notes());
         }
         PatientRecord record = ResourceParser.fromPrefetchAndQueries(request.prefetch(), fetched, request.patientId(), notes);
         FhirReading reading = reader.read(record, LocalDate.now(clock));
@@ -86,19 +97,51 @@ public class PatientViewService {
             context.put("client", client);
         }
         context.put("cards", issued.stream().map(c -> Map.of("uuid", c.uuid(), "findings", c.findings())).toList());
-        audit.record("cds-hooks", request.hookInstance(), request.patientId(), profile.values(), Set.of(pack.id()), report, context);
-        recordIssued(serviceId, pack, request, issued);
+        long row = audit.record("cds-hooks", request.hookInstance(), request.patientId(), profile.values(), Set.of(pack.id()), report, context);
+        // feedback is accepted for these cards only, and traced to this row and the findings behind each card
+        Instant now = clock.instant();
+        ledger.issued(issued.stream().map(c -> new CardLedger.IssuedCard(c.uuid(), serviceId, request.hookInstance(), pack.id(),
+                String.join(";", c.findings()), now)).toList(), row);
         return new Answer(issued.stream().map(CardBuilder.Card::json).toList(), null);
     }
 
-    record FhirFetch(Map<String, IBaseResource> resources, String failure) {
+    /** Resources fetched for the keys the prefetch lacked, with notes; or why they could not be had. */
+    record FhirFetch(Map<String, IBaseResource> resources, List<ReadNote> notes, String failure) {
     }
 
+    /** Queries the FHIR server for the missing prefetch keys only, with the EHR's bearer token. */
     FhirFetch fetch(PatientViewRequest request, Map<String, String> templates, List<String> missing) {
-        return new FhirFetch(Map.of(), "the FHIR server is not queried yet");
-    }
-
-    void recordIssued(String serviceId, EvidencePack pack, PatientViewRequest request, List<CardBuilder.Card> issued) {
+        String bad = FhirServerQueries.checkBase(request.fhirServer());
+        if (bad != null) {
+            return new FhirFetch(Map.of(), List.of(), "fhirServer cannot be queried: " + bad);
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        missing.forEach(k -> wanted.put(k, templates.get(k)));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("patientId", request.patientId());
+        if (request.userId() != null) {
+            context.put("userId", request.userId());
+        }
+        FhirServerQueries.Filled filled = FhirServerQueries.fill(wanted, context);
+        if (!filled.skipped().isEmpty()) {
+            return new FhirFetch(Map.of(), List.of(), "cannot query " + String.join(", ", filled.skipped().keySet()) + ": "
+                    + String.join("; ", filled.skipped().values()));
+        }
+        FhirServerQueries.Fetched fetched = queries.fetch(request.fhirServer(), request.accessToken(), filled.queries());
+        if (!fetched.failures().isEmpty()) {
+            List<String> each = fetched.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList();
+            return new FhirFetch(Map.of(), List.of(), "the prefetch lacked " + String.join(", ", missing)
+                    + " and the FHIR server could not provide it (" + String.join("; ", each) + ")");
+        }
+        Map<String, IBaseResource> resources = new LinkedHashMap<>();
+        List<ReadNote> notes = new ArrayList<>();
+        fetched.outcomes().forEach((key, outcome) -> {
+            if (outcome instanceof FhirServerQueries.Found found) {
+                resources.put(key, found.resource());
+                found.notes().forEach(n -> notes.add(new ReadNote(null, null, "query '" + key + "': " + n)));
+            }
+        });
+        return new FhirFetch(resources, notes, null);
     }
 
 }

@@ -16,7 +16,7 @@ import org.evidencecds.profile.ProfileSchema;
 /**
  * The prefetch a pack's service asks for, derived from the fields the pack reads and the reading rules:
  * the Patient, the Conditions (narrowed to records with a clinical status, which leaves out entered-in-error
- * ones), and per kind of Observation its codes, newest first. Narrowing only saves work: an EHR that ignores
+ * ones), and the Observations with the codes the pack reads, final results only, newest first. Narrowing only saves work: an EHR that ignores
  * a parameter sends more, and the reader still picks what it needs by system and code.
  */
 public final class PrefetchTemplates {
@@ -69,31 +69,14 @@ public final class PrefetchTemplates {
         if (conditions) {
             templates.put("conditions", CONDITIONS);
         }
-        for (ReadingRules.ValueSet vs : observed.values()) {
-            templates.put(key(vs.id()), observations(vs.members().stream().map(m -> m.system() + "|" + m.code()).toList()));
-        }
-        if (!ownCode.isEmpty()) {
-            templates.put("profileFields", observations(ownCode));
+        // one query for every Observation code the pack reads (fewer round trips for the EHR), newest first
+        List<String> codes = new ArrayList<>();
+        observed.values().forEach(vs -> vs.members().forEach(m -> codes.add(m.system() + "|" + m.code())));
+        codes.addAll(ownCode);
+        if (!codes.isEmpty()) {
+            templates.put("observations", "Observation?patient={{context.patientId}}&code=" + String.join(",", codes)
+                    + "&status=final,amended,corrected&_sort=-date&_count=100");
         }
         return templates;
-    }
-
-    private static String observations(List<String> codes) {
-        return "Observation?patient={{context.patientId}}&code=" + String.join(",", codes) + "&_sort=-date&_count=50";
-    }
-
-    /** A value set id as a prefetch key: wound-area becomes woundArea. */
-    static String key(String id) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char c : id.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return b.toString();
     }
 }
