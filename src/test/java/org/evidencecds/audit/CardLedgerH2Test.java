@@ -91,7 +91,7 @@ class CardLedgerH2Test {
         assertTrue(tooLong.getMessage().startsWith("uuid has 37 characters"), tooLong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new IssuedCard("u", SERVICE, null, "p", null, at));
         assertThrows(IllegalArgumentException.class, () -> new IssuedCard("u", " ", REQUEST, "p", null, at));
-        assertThrows(IllegalArgumentException.class, () -> new IssuedCard("u", SERVICE, REQUEST, "p", "f".repeat(301), at));
+        assertThrows(IllegalArgumentException.class, () -> new IssuedCard("u", SERVICE, REQUEST, "p", "f".repeat(4001), at));
         assertThrows(NullPointerException.class, () -> new IssuedCard("u", SERVICE, REQUEST, "p", null, null));
     }
 }

@@ -103,15 +103,15 @@ class ThirdPackEndToEndTest {
         assertThat(ids).containsExactly("dfu-cell-therapy-evidence", "synthetic-third-evidence", "t2dm-msc-evidence");
         String request = """
                 {"hook": "patient-view", "hookInstance": "0b8f8a9e-1111-4c1e-9d55-3f3f3f3f3f3f", "context": {"patientId": "X-1"},
-                 "prefetch": {"patient": {"resourceType": "Patient", "id": "X-1"},
-                   "conditions": {"resourceType": "Bundle", "entry": []},
-                   "observations": {"resourceType": "Bundle", "entry": [
-                     {"resource": {"resourceType": "Observation", "code": {"coding": [{"system": "urn:evidence-cds:profile-field", "code": "ageYears"}]},
-                       "valueQuantity": {"value": 40}}}]}}}
+                 "prefetch": {"patient": {"resourceType": "Patient", "id": "X-1", "birthDate": "1980-02-14"},
+                   "observations": {"resourceType": "Bundle", "type": "searchset", "entry": [
+                     {"resource": {"resourceType": "Observation", "id": "cp", "status": "final", "subject": {"reference": "Patient/X-1"},
+                       "code": {"coding": [{"system": "urn:evidence-cds:profile-field", "code": "fastingCPeptideNmolL"}]},
+                       "effectiveDateTime": "2026-01-10", "valueQuantity": {"value": 0.4, "system": "http://unitsofmeasure.org", "code": "nmol/L"}}}]}}}
                 """;
         JsonNode cards = JSON.readTree(mvc.perform(post("/cds-services/synthetic-third-evidence").contentType(MediaType.APPLICATION_JSON)
                 .content(request)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("cards");
-        assertThat(cards.findValuesAsText("summary")).anySatisfy(s -> assertThat(s).startsWith("Response with cell therapy: OR 2.5 (95% CI 1.5 to 4.2)"));
+        assertThat(cards.findValuesAsText("summary")).singleElement().satisfies(s -> assertThat(s).startsWith("Synthetic therapy X for synthetic condition Y: response OR 2.5 (95% CI 1.5 to 4.2)"));
     }
 
     /** No engine class names a pack or a pack's profile field in code (comments aside): packs are data. */

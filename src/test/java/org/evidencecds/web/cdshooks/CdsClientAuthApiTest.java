@@ -134,9 +134,11 @@ class CdsClientAuthApiTest {
         mvc.perform(post(SERVICE + "/feedback").contentType(MediaType.APPLICATION_JSON).content(feedback))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.title").value("CDS client not authenticated"));
+        // with a token the call reaches the service, which knows no card c1
         mvc.perform(post(SERVICE + "/feedback").header(HttpHeaders.AUTHORIZATION, "Bearer " + token(BASE + SERVICE + "/feedback"))
                         .contentType(MediaType.APPLICATION_JSON).content(feedback))
-                .andExpect(status().isOk());
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.title").value("Unknown card"));
     }
 
     @Test
