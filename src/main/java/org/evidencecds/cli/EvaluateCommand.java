@@ -28,6 +28,16 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
+    @Option(names = "--fhir-bundle", paramLabel = "FILE", description = {"read the profile from a FHIR R4 Bundle (Synthea output, an EHR export)",
+            "by the same rules as CDS Hooks; profile options given too override what was read"})
+    java.nio.file.Path fhirBundle;
+
+    @Option(names = "--patient-id", paramLabel = "ID", description = "with --fhir-bundle: the patient (default: the Bundle's only Patient)")
+    String patientId;
+
+    @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "with --fhir-bundle: the day durations and ages are counted to (default: today, UTC)")
+    java.time.LocalDate today;
+
     @Mixin
     KnowledgeOptions where = new KnowledgeOptions();
 
@@ -40,7 +50,16 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
     @Override
     public Integer call() throws Exception {
         auditing.check();
-        PatientProfile profile = ProfileOptions.profile(spec);
+        java.util.Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        org.evidencecds.fhir.FhirReading reading = null;
+        if (fhirBundle != null) {
+            reading = FhirBundleInput.read(fhirBundle, patientId, today == null ? java.time.LocalDate.now(java.time.ZoneOffset.UTC) : today);
+            inputs.putAll(reading.values());
+        } else if (patientId != null || today != null) {
+            throw new UsageException((patientId != null ? "--patient-id" : "--today") + ": only with --fhir-bundle");
+        }
+        inputs.putAll(ProfileOptions.values(spec));
+        PatientProfile profile = PatientProfile.of(inputs);
         EvidenceFacade facade = new EvidenceFacade(where.load());
         if (packs != null) {
             for (String p : packs) {
@@ -51,12 +70,21 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
             }
         }
         EvidenceReport report = facade.evaluate(profile, packs);
-        java.util.Map<String, Object> inputs = ProfileOptions.values(spec);
         // recorded before the answer is shown, as on every channel
         auditing.evaluation(db, facade.knowledge(), where.evidence, inputs, packs, report, spec.commandLine().getErr());
         if (json) {
-            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            Object shown = report;
+            if (reading != null) {
+                java.util.Map<String, Object> both = new java.util.LinkedHashMap<>();
+                both.put("fhir", reading.summary());
+                both.put("report", report);
+                shown = both;
+            }
+            spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(shown));
         } else {
+            if (reading != null) {
+                FhirBundleInput.print(reading, fhirBundle, spec.commandLine().getOut());
+            }
             spec.commandLine().getOut().print(TextReport.render(report));
         }
         return 0;

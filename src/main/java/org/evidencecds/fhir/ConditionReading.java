@@ -117,7 +117,8 @@ final class ConditionReading {
         long least = FhirPatientReader.days(surely, r.today);
         long most = earliest.dates().earliest() == null ? -1 : FhirPatientReader.days(earliest.dates().earliest(), r.today);
         boolean years = "a".equals(field.ucum());
-        double value = years ? least / 365.25 : least;
+        // years to two decimals, rounded down: the time that has surely passed, without digits no record supports
+        double value = years ? Math.floor(least / 365.25 * 100) / 100 : least;
         String unit = years ? " years" : " days";
         String shown = years ? FhirPatientReader.number(Math.floor(value * 10) / 10) : String.valueOf(least);
         String how;

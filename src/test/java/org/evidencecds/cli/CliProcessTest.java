@@ -45,9 +45,10 @@ class CliProcessTest {
 
     @Test
     void theType2DiabetesReportIsPrintedWhole() throws Exception {
-        Run run = main("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5", "--insulin-units-per-day", "40");
+        // both packs: a patient with type 2 diabetes and a current foot ulcer
+        Run run = main("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5", "--insulin-units-per-day", "40", "--foot-ulcer", "yes");
         String expected = TextReport.render(facade.evaluate(PatientProfile.of(
-                Map.of("diabetesType", "type-2", "hba1cPercent", 8.5, "insulinDoseUnitsPerDay", 40.0))));
+                Map.of("diabetesType", "type-2", "hba1cPercent", 8.5, "insulinDoseUnitsPerDay", 40.0, "footUlcer", "yes"))));
         assertThat(expected.length()).isGreaterThan(57_344);
         assertThat(run.code).isZero();
         assertThat(run.out).isEqualTo(expected);

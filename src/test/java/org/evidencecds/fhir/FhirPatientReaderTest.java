@@ -35,8 +35,9 @@ class FhirPatientReaderTest {
         return READER.read(ResourceParser.fromBundle(bundle, null), TODAY);
     }
 
+    /** Years as the reader gives them: days / 365.25, rounded down to two decimals. */
     private static double years(long days) {
-        return days / 365.25;
+        return Math.floor(days / 365.25 * 100) / 100;
     }
 
     @Test
