@@ -112,7 +112,7 @@ class ScreenCommandTest {
 
     @Test
     void evaluateTakesOnePackOrEveryPackThatApplies() {
-        CliRunner all = CliRunner.run("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5");
+        CliRunner all = CliRunner.run("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5", "--foot-ulcer", "yes");
         assertThat(all.exitCode()).as(all.err()).isZero();
         assertThat(all.out()).contains("== Cell therapy for diabetic foot ulcers", "== MSC therapy for glycaemic control in type 2 diabetes",
                 "(no headline: several reviews report an overall estimate for this outcome");
