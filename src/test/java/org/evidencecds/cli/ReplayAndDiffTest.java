@@ -67,7 +67,8 @@ class ReplayAndDiffTest {
                 "-> dfu-cell-therapy/ulcer-healing/overall OR 4.60 (95% CI 3.11 to 6.90)");
 
         Path profiles = tmp.resolve("profiles.csv");
-        Files.writeString(profiles, "ulcerAreaCm2,diabetesDurationYears\n12,6\n3,\n,15\n");
+        // the third patient has a foot ulcer with no area recorded (without one the foot-ulcer evidence does not apply)
+        Files.writeString(profiles, "ulcerAreaCm2,diabetesDurationYears,footUlcer\n12,6,\n3,,\n,15,yes\n");
         CliRunner diff = CliRunner.run("diff", "--from", v1.version(), "--to", v2.version(), "--profiles", profiles.toString(),
                 "--db-url", url, "--evidence", evidence2.toString(), "--rules", rules2.toString());
         assertThat(diff.exitCode()).as(diff.err()).isZero();
