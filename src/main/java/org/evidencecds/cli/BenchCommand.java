@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
     Path rules;
 
-    @Option(names = "--only", paramLabel = "meta|evaluation|screening", description = "run one group of benchmarks")
+    @Option(names = "--only", paramLabel = "meta|evaluation|screening|fhir", description = "run one group of benchmarks")
     String only;
 
     @Option(names = "--screening-rows", paramLabel = "N", defaultValue = "1000000",
@@ -70,7 +70,27 @@ final class BenchCommand implements Callable<Integer> {
         if (only == null || only.equals("screening")) {
             screening(out);
         }
+        if (only == null || only.equals("fhir")) {
+            fhir(out);
+        }
         return 0;
+    }
+
+    /** Reading a FHIR record into a profile, as each CDS Hooks call does, by the number of Observations. */
+    private void fhir(PrintWriter out) throws Exception {
+        Options options = new OptionsBuilder()
+                .include(org.evidencecds.bench.FhirReadingBenchmarks.class.getName())
+                .forks(0)
+                .warmupIterations(warmup).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1))
+                .threads(1)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        out.println("JMH, 1 thread: FHIR record (Patient, 3 Conditions, n Observations) parsed and read into a profile:");
+        for (RunResult r : new Runner(options).run()) {
+            double score = r.getPrimaryResult().getScore();
+            out.printf(Locale.ROOT, "  %4s Observations: %,10.0f us per record%n", r.getParams().getParam("observations"), score);
+        }
     }
 
     /** The whole batch path (read CSV, validate, Drools per row, write CSV) on a generated registry, disk to disk. */
