@@ -154,6 +154,18 @@ class FhirPatientReaderTest {
     }
 
     @Test
+    void aValueNoPatientCanHaveIsNamedNotUsed() throws Exception {
+        JsonNode request = JSON.readTree(Files.readString(Path.of("src/test/resources/fhir/ehr/earliest-onset.json")));
+        String text = request.toString().replace("\"2011-11-29\"", "\"1850-01-01\"");
+        Map<String, JsonNode> prefetch = new LinkedHashMap<>();
+        JSON.readTree(text).get("prefetch").fields().forEachRemaining(e -> prefetch.put(e.getKey(), e.getValue()));
+        FhirReading r = READER.read(ResourceParser.fromPrefetch(prefetch, request.path("context").path("patientId").asText()), TODAY);
+        assertThat(r.values()).doesNotContainKey("diabetesDurationYears").containsEntry("ulcerAreaCm2", 3.5);
+        assertThat(r.ignored()).extracting(ReadNote::toString).anySatisfy(s -> assertThat(s)
+                .startsWith("Diabetes duration: 176.9 years, since the onset of").contains("outside what is possible (0 to 100 years): not read"));
+    }
+
+    @Test
     void syntheaUrnUuidReferencesAreThePatientsOwn() throws Exception {
         FhirReading r = synthea("synthea-t2dm-foot-ulcer");
         assertThat(r.values()).containsEntry("ulcerAreaCm2", 8.0).containsEntry("hba1cPercent", 8.6).containsEntry("footUlcer", "yes")

@@ -126,17 +126,7 @@ class FhirServerQueriesTest {
     }
 
     static boolean matches(CodeableConcept cc, TokenOrListParam codes) {
-        if (codes == null) {
-            return true;
-        }
-        for (TokenParam t : codes.getValuesAsQueryTokens()) {
-            for (Coding c : cc.getCoding()) {
-                if ((t.getSystem() == null || t.getSystem().equals(c.getSystem())) && t.getValue().equals(c.getCode())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return FhirTestServer.coded(cc, codes);
     }
 
     public static class PatientProvider implements IResourceProvider {

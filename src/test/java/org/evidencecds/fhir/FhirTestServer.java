@@ -87,7 +87,8 @@ public final class FhirTestServer implements AutoCloseable {
         return r.getReference() != null && r.getReference().equals("Patient/" + patient.getIdPart());
     }
 
-    private static boolean coded(CodeableConcept cc, TokenOrListParam tokens) {
+    /** Whether the concept has one of the searched tokens (a token without a system matches any system). */
+    static boolean coded(CodeableConcept cc, TokenOrListParam tokens) {
         if (tokens == null) {
             return true;
         }

@@ -75,30 +75,33 @@ public final class CardBuilder {
         return new Card(uuid, card, headlines.stream().map(EvidenceReport.FindingView::id).toList());
     }
 
-    /** "Cell therapy for diabetic foot ulcers: complete ulcer healing OR 4.64 (95% CI 3.11 to 6.90); ..." within 139 characters. */
+    /**
+     * "Cell therapy for diabetic foot ulcers: complete ulcer healing OR 4.64 (95% CI 3.11 to 6.90), certainty
+     * not rated; +6 more outcomes": the first headline with its certainty, then as many as fit in 139 characters.
+     */
     static String summary(EvidencePack pack, List<EvidenceReport.FindingView> headlines, List<String> names) {
         String head = pack.info().title() + ": ";
         if (headlines.isEmpty()) {
             return truncate(head + "no headline estimate for this patient; see the detail", SUMMARY_MAX);
         }
-        StringBuilder s = new StringBuilder(head);
-        int shown = 0;
-        for (int i = 0; i < headlines.size(); i++) {
-            String part = (shown == 0 ? "" : "; ") + lowerFirst(names.get(i)) + " " + headlines.get(i).effect();
-            String more = headlines.size() - i - 1 > 0 ? "; +" + (headlines.size() - i - 1) + " more" : "";
-            if (s.length() + part.length() + more.length() > SUMMARY_MAX) {
+        EvidenceReport.FindingView first = headlines.get(0);
+        String certainty = ", certainty " + (first.certainty().rated() ? first.certainty().level().words() : "not rated");
+        StringBuilder s = new StringBuilder(head).append(lowerFirst(names.get(0))).append(" ").append(first.effect()).append(certainty);
+        int shown = 1;
+        for (int i = 1; i < headlines.size(); i++) {
+            String part = "; " + lowerFirst(names.get(i)) + " " + headlines.get(i).effect();
+            if (s.length() + part.length() + more(headlines.size() - i - 1).length() > SUMMARY_MAX) {
                 break;
             }
             s.append(part);
             shown++;
         }
-        if (shown == 0) {
-            return truncate(head + lowerFirst(names.get(0)) + " " + headlines.get(0).effect(), SUMMARY_MAX);
-        }
-        if (shown < headlines.size()) {
-            s.append("; +").append(headlines.size() - shown).append(" more");
-        }
-        return s.toString();
+        s.append(more(headlines.size() - shown));
+        return truncate(s.toString(), SUMMARY_MAX);
+    }
+
+    private static String more(int n) {
+        return n == 0 ? "" : "; +" + n + " more outcome" + (n == 1 ? "" : "s");
     }
 
     private static String detail(EvidenceReport.PackReport p, List<EvidenceReport.FindingView> headlines, List<String> names,

@@ -94,7 +94,7 @@ class CdsHooksTest {
         assertThat(cards).hasSize(1);
         JsonNode card = cards.get(0);
         assertThat(card.get("summary").asText()).hasSizeLessThan(140)
-                .startsWith("Cell therapy for diabetic foot ulcers: complete ulcer healing OR 4.64 (95% CI 3.11 to 6.90)");
+                .isEqualTo("Cell therapy for diabetic foot ulcers: complete ulcer healing OR 4.64 (95% CI 3.11 to 6.90), certainty not rated; +6 more outcomes");
         assertThat(card.get("indicator").asText()).isEqualTo("info");
         assertThat(card.get("source").get("url").asText()).isEqualTo("https://doi.org/10.3389/fendo.2026.1763071");
         assertThat(UUID.fromString(card.get("uuid").asText())).isNotNull();
