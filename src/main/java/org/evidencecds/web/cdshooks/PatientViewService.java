@@ -1,22 +1,22 @@
 package org.evidencecds.web.cdshooks;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.evidencecds.evidence.EvidencePack;
-import jakarta.annotation.PreDestroy;
-import java.time.Instant;
 import org.evidencecds.audit.CardLedger;
+import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.fhir.FhirContexts;
 import org.evidencecds.fhir.FhirPatientReader;
-import org.evidencecds.fhir.FhirServerQueries;
 import org.evidencecds.fhir.FhirReading;
+import org.evidencecds.fhir.FhirServerQueries;
 import org.evidencecds.fhir.PatientRecord;
 import org.evidencecds.fhir.ReadNote;
 import org.evidencecds.fhir.ReadingRules;
@@ -39,7 +39,7 @@ public class PatientViewService {
     private final CardLedger ledger;
     private final Clock clock;
     private final ReadingRules rules = ReadingRules.standard();
-    private final FhirPatientReader reader = new FhirPatientReader(ReadingRules.standard());
+    private final FhirPatientReader reader = new FhirPatientReader(rules);
     private final FhirServerQueries queries = new FhirServerQueries(FhirContexts.r4());
     private final CardBuilder cards;
 
