@@ -79,7 +79,7 @@ class ThirdPackEndToEndTest {
                 "This result (MD 0.15 nmol/L, marker change from baseline)");
         String[] child = cli("evaluate", "--evidence", EVIDENCE.toString(), "--rules", RULES.toString(), "--age-years", "12");
         assertThat(child[0]).contains("Left out, the patient is outside its population: Synthetic therapy X for synthetic condition Y"
-                + ": ageYears = 12, but the evidence is about patients with ageYears ≥ 18");
+                + ": Age is 12 years; this evidence is for patients with age ≥ 18 years");
     }
 
     @Test
