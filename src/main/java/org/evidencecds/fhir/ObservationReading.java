@@ -71,11 +71,11 @@ final class ObservationReading {
                         + " days old: not taken as the current value");
                 return;
             }
-            Optional<Double> value = value(field, d, conversions);
+            Optional<Quantities.Converted> value = value(field, d, conversions);
             if (value.isPresent()) {
                 int older = results.size() - i - 1;
-                String how = describeRead(field, d, value.get(), conversions) + (older == 0 ? "" : " (" + older + " older result" + (older == 1 ? "" : "s") + " not used)");
-                r.set(field, value.get(), how, d.observation());
+                String how = describeRead(field, d, value.get()) + (older == 0 ? "" : " (" + older + " older result" + (older == 1 ? "" : "s") + " not used)");
+                r.set(field, value.get().value(), how, d.observation());
                 return;
             }
         }
@@ -87,32 +87,27 @@ final class ObservationReading {
             if (FhirPatientReader.days(d.date().latest(), r.today) > withinDays) {
                 return Optional.empty();
             }
-            Optional<Double> v = value(measured, d, List.of());
-            if (v.isPresent() && v.get() > 0) {
+            Optional<Quantities.Converted> v = value(measured, d, List.of());
+            if (v.isPresent() && v.get().value() > 0) {
                 return Optional.of(d.what() + " measured " + d.date().shown() + " (within " + withinDays + " days)");
             }
         }
         return Optional.empty();
     }
 
-    private String describeRead(ProfileField field, Dated d, double value, List<ReadingRules.Conversion> conversions) {
-        Quantity q = d.observation().getValueQuantity();
-        String given = FhirPatientReader.number(q.getValue().doubleValue()) + " " + unitOf(q);
-        String shown = FhirPatientReader.number(value) + " " + field.unit();
-        String via = "";
-        for (ReadingRules.Conversion c : conversions) {
-            if (c.from().equals(unitOf(q))) {
-                via = " by the " + c.label();
-            }
-        }
-        if (given.equals(shown) || (field.ucum() != null && (FhirPatientReader.number(q.getValue().doubleValue()) + " " + field.ucum()).equals(given))) {
+    private static String describeRead(ProfileField field, Dated d, Quantities.Converted converted) {
+        String shown = FhirPatientReader.number(converted.value()) + " " + field.unit();
+        if (converted.via() == null) {
             return shown + ", " + d.what() + " of " + d.date().shown();
         }
-        return shown + ", from " + d.what() + " " + given + " of " + d.date().shown() + (via.isEmpty() ? " (unit converted by UCUM)" : via);
+        Quantity q = d.observation().getValueQuantity();
+        String given = FhirPatientReader.number(q.getValue().doubleValue()) + " " + unitOf(q);
+        return shown + ", from " + d.what() + " " + given + " of " + d.date().shown()
+                + (converted.via().equals("UCUM") ? " (unit converted by UCUM)" : " by the " + converted.via());
     }
 
     /** The result's value in the field's unit, or empty with a note saying why it cannot be used. */
-    private Optional<Double> value(ProfileField field, Dated d, List<ReadingRules.Conversion> conversions) {
+    private Optional<Quantities.Converted> value(ProfileField field, Dated d, List<ReadingRules.Conversion> conversions) {
         Observation o = d.observation();
         String when = d.what() + " of " + d.date().shown();
         if (o.hasDataAbsentReason() || !o.hasValueQuantity() || !o.getValueQuantity().hasValue()) {
@@ -126,13 +121,14 @@ final class ObservationReading {
             note(field, o, when + " is " + q.getComparator().toCode() + " " + given + ", a bound rather than a value: not read");
             return Optional.empty();
         }
-        double value;
+        Quantities.Converted converted;
         try {
-            value = Quantities.convert(q.getValue(), q.getSystem(), q.getCode(), q.getUnit(), field.ucum(), conversions).value();
+            converted = Quantities.convert(q.getValue(), q.getSystem(), q.getCode(), q.getUnit(), field.ucum(), conversions);
         } catch (Quantities.NotConvertible e) {
             note(field, o, field.label() + " " + given.trim() + " (" + when + "): " + e.getMessage() + ": not read");
             return Optional.empty();
         }
+        double value = converted.value();
         if (!Double.isFinite(value) || value < field.min() || value > field.max()) {
             note(field, o, when + " is " + given + ", outside what is possible (" + FhirPatientReader.number(field.min()) + " to "
                     + FhirPatientReader.number(field.max()) + " " + field.unit() + "): not read");
@@ -142,7 +138,7 @@ final class ObservationReading {
             note(field, o, when + " is " + given + ", not a whole number: not read");
             return Optional.empty();
         }
-        return Optional.of(value);
+        return Optional.of(converted);
     }
 
     private static String unitOf(Quantity q) {

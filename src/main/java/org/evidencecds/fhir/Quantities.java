@@ -36,7 +36,7 @@ public final class Quantities {
         }
     }
 
-    /** The value in the target unit and how it was obtained (null when the unit was already the target). */
+    /** The value in the target unit and how it was obtained: null (already in it), "UCUM", or a named conversion's label. */
     public record Converted(double value, String via) {
     }
 

@@ -53,11 +53,6 @@ public final class ResourceParser {
         return c.record(patientId);
     }
 
-    /** Resources already parsed (e.g. fetched from a FHIR server), by the query they answer. */
-    public static PatientRecord fromResources(Map<String, IBaseResource> byKey, String patientId, List<ReadNote> notes) {
-        return fromPrefetchAndQueries(Map.of(), byKey, patientId, notes);
-    }
-
     private static final class Collected {
         final List<Resource> resources = new ArrayList<>();
         final Map<Resource, String> fullUrls = new LinkedHashMap<>();
