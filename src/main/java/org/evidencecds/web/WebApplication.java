@@ -7,7 +7,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class WebApplication {
 
+    /** Starts the server; on evidence that does not load it prints every problem and exits with 2 (see {@link StartupCheck}). */
     public static void start(String[] args) {
-        SpringApplication.run(WebApplication.class, args);
+        SpringApplication app = new SpringApplication(WebApplication.class);
+        app.addListeners(new StartupCheck());
+        app.run(args);
     }
 }
