@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -76,6 +77,17 @@ public final class EvidenceDirectory {
 
     /** Reads, validates and compiles the folders and builds the rule bases; throws {@link Refused} with every problem. */
     public static Loaded load(Path evidenceDir, Path rulesDir) {
+        return load(evidenceDir, rulesDir, null);
+    }
+
+    /**
+     * As {@link #load(Path, Path)}, reusing what {@code running} already holds when the folders compile to
+     * the same versions: the same knowledge version is the same evidence and rules (each pack's generated
+     * rules name its evidence hash), and the same trials are the same protocols and rules. What is reused
+     * is returned as the very same instance, so a caller can tell what changed by identity; no rule base
+     * is built for it.
+     */
+    public static Loaded load(Path evidenceDir, Path rulesDir, Loaded running) {
         Checked c = check(evidenceDir, rulesDir);
         if (!c.problems().isEmpty()) {
             throw new Refused(c.problems());
@@ -83,15 +95,29 @@ public final class EvidenceDirectory {
         List<String> problems = new ArrayList<>();
         Knowledge knowledge = null;
         Screener screener = null;
-        try {
-            knowledge = Knowledge.build(c.packs(), c.compiled(), RuleFiles.handWritten(rulesDir));
-        } catch (RuleCompilationException e) {
-            problems.addAll(e.problems());
+        Map<String, String> handWritten = RuleFiles.handWritten(rulesDir);
+        if (running != null && running.knowledge().version().equals(Knowledge.version(c.compiled(), handWritten))) {
+            knowledge = running.knowledge();
+        } else {
+            try {
+                knowledge = Knowledge.build(c.packs(), c.compiled(), handWritten);
+            } catch (RuleCompilationException e) {
+                problems.addAll(e.problems());
+            }
         }
-        try {
-            screener = Screener.build(c.protocols(), c.trials(), TrialRules.handWritten(rulesDir));
-        } catch (RuleCompilationException e) {
-            problems.addAll(e.problems());
+        String verdictRules = TrialRules.handWritten(rulesDir);
+        List<String> trialVersions = new ArrayList<>();
+        for (int i = 0; i < c.protocols().size(); i++) {
+            trialVersions.add(Screener.rulesVersion(c.protocols().get(i), c.trials().get(i), verdictRules));
+        }
+        if (running != null && running.trialVersions().equals(trialVersions) && running.screener().protocols().equals(c.protocols())) {
+            screener = running.screener();
+        } else {
+            try {
+                screener = Screener.build(c.protocols(), c.trials(), verdictRules);
+            } catch (RuleCompilationException e) {
+                problems.addAll(e.problems());
+            }
         }
         if (!problems.isEmpty()) {
             throw new Refused(problems);

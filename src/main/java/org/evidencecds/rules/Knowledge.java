@@ -43,17 +43,27 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         return build(packs, compiled, handWrittenRules);
     }
 
-    public static Knowledge build(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
+    /**
+     * The version the knowledge built from these rules has, known before any rule base is built: the packs'
+     * ids and versions and a hash of all rule text (each pack's generated rules name its evidence hash).
+     */
+    public static String version(List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
         StringBuilder all = new StringBuilder();
         StringBuilder label = new StringBuilder();
-        Map<String, Finding> findings = new LinkedHashMap<>();
         for (RuleCompiler.CompiledPack c : compiled) {
             all.append(c.drl());
             label.append(label.length() == 0 ? "" : ",").append(c.packId()).append('@').append(c.packVersion());
-            c.findings().forEach(f -> findings.put(f.id(), f));
         }
         new java.util.TreeMap<>(handWrittenRules).forEach((name, drl) -> all.append(name).append('\n').append(drl));
-        String version = label + "+rules." + RuleCompiler.sha256(all.toString()).substring(0, 12);
+        return label + "+rules." + RuleCompiler.sha256(all.toString()).substring(0, 12);
+    }
+
+    public static Knowledge build(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        for (RuleCompiler.CompiledPack c : compiled) {
+            c.findings().forEach(f -> findings.put(f.id(), f));
+        }
+        String version = version(compiled, handWrittenRules);
 
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();

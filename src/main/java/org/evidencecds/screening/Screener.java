@@ -79,12 +79,17 @@ public final class Screener {
         return build(protocols, compiled, TrialRules.handWritten(rulesDir));
     }
 
+    /** A trial's rules version, known before its rule base is built. */
+    public static String rulesVersion(TrialProtocol p, CriteriaCompiler.CompiledTrial c, String verdictRules) {
+        return p.id() + "@" + p.version() + "+rules." + RuleCompiler.sha256(c.drl() + verdictRules).substring(0, 12);
+    }
+
     public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules) {
         Map<String, Trial> out = new LinkedHashMap<>();
         for (int i = 0; i < protocols.size(); i++) {
             TrialProtocol p = protocols.get(i);
             CriteriaCompiler.CompiledTrial c = compiled.get(i);
-            String version = p.id() + "@" + p.version() + "+rules." + RuleCompiler.sha256(c.drl() + verdictRules).substring(0, 12);
+            String version = rulesVersion(p, c, verdictRules);
             Map<String, List<Double>> bounds = new java.util.TreeMap<>();
             Set<String> categories = new java.util.TreeSet<>();
             for (TrialProtocol.Criterion criterion : p.criteria()) {

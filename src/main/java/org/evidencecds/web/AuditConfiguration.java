@@ -37,14 +37,11 @@ public class AuditConfiguration {
      * singleton bean runs during context refresh, before the embedded server starts accepting requests.
      */
     @Bean
-    public RetainedKnowledge retainKnowledge(org.evidencecds.audit.KnowledgeArchive archive,
-            org.evidencecds.facade.EvidenceFacade facade, org.evidencecds.screening.Screener screener,
-            @Value("${evidence.dir:evidence}") String evidenceDir,
+    public RetainedKnowledge retainKnowledge(LiveKnowledge live,
             org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer migrated) {
-        archive.retain(facade.knowledge(), java.nio.file.Path.of(evidenceDir));
-        // and every trial's rules, so that screenings can be replayed too
-        screener.protocols().forEach(p -> archive.retainTrial(screener, p.id()));
-        return new RetainedKnowledge(facade.knowledge().version());
+        // the knowledge and every trial's rules, so that evaluations and screenings can be replayed
+        live.retainCurrent();
+        return new RetainedKnowledge(live.facade().knowledge().version());
     }
 
     @Bean

@@ -28,14 +28,14 @@ public class EmbedController {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EvidenceFacade facade;
-    private final org.evidencecds.screening.Screener screener;
+    private final LiveKnowledge live;
     private final AuditRecorder audit;
     private final List<String> allowedOrigins;
 
-    public EmbedController(EvidenceFacade facade, org.evidencecds.screening.Screener screener, AuditRecorder audit,
+    public EmbedController(EvidenceFacade facade, LiveKnowledge live, AuditRecorder audit,
                            @Value("${embed.allowed-origins:}") List<String> allowedOrigins) {
         this.facade = facade;
-        this.screener = screener;
+        this.live = live;
         this.audit = audit;
         this.allowedOrigins = allowedOrigins.stream().filter(o -> !o.isBlank()).toList();
     }
@@ -48,6 +48,8 @@ public class EmbedController {
                 values.put(k, v.trim());
             }
         });
+        // read once: a reload may install another screener meanwhile
+        org.evidencecds.screening.Screener screener = live.screener();
         String trial = params.get("trial") == null || params.get("trial").isBlank() ? null : params.get("trial").trim();
         if (trial != null && screener.trial(trial).isEmpty()) {
             throw new NotFoundException("trial", trial, "no trial protocol with id '" + trial + "'");

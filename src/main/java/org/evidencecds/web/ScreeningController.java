@@ -25,12 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 public class ScreeningController {
 
-    private final Screener screener;
+    /** The screener is read once per request: a reload may install another meanwhile. */
+    private final LiveKnowledge live;
     private final EvidenceFacade facade;
     private final AuditRecorder audit;
 
-    public ScreeningController(Screener screener, EvidenceFacade facade, AuditRecorder audit) {
-        this.screener = screener;
+    public ScreeningController(LiveKnowledge live, EvidenceFacade facade, AuditRecorder audit) {
+        this.live = live;
         this.facade = facade;
         this.audit = audit;
     }
@@ -42,6 +43,7 @@ public class ScreeningController {
 
     @GetMapping(value = "/trials", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<TrialSummary> trials() {
+        Screener screener = live.screener();
         return screener.protocols().stream().map(p -> new TrialSummary(p.id(), p.version(), p.title(), p.registryId(), p.status(),
                 p.verification(), p.evidencePack(), screener.trial(p.id()).orElseThrow().rulesVersion(), p.criteria().size(),
                 p.notScreened().size())).toList();
@@ -49,7 +51,7 @@ public class ScreeningController {
 
     @GetMapping(value = "/trials/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     public TrialProtocol trial(@PathVariable String id) {
-        return require(id).protocol();
+        return require(live.screener(), id).protocol();
     }
 
     /**
@@ -86,14 +88,15 @@ public class ScreeningController {
         if (!errors.isEmpty()) {
             throw new PatientProfile.InvalidProfileException(errors);
         }
-        Screener.Trial t = require((String) trial);
+        Screener screener = live.screener();
+        Screener.Trial t = require(screener, (String) trial);
         ScreeningReport report = ScreeningReport.of(screener, facade, t.protocol().id(), profile);
         // recorded before the answer leaves, as every evaluation
         String id = audit.recordScreening("embed".equals(channel) ? "embed-screening" : "screening", requestId, patient, values, report);
         return ResponseEntity.ok().header("X-Request-Id", id).body(report);
     }
 
-    private Screener.Trial require(String id) {
+    private static Screener.Trial require(Screener screener, String id) {
         return screener.trial(id).orElseThrow(() -> new NotFoundException("trial", id, "no trial protocol with id '" + id + "' (known: "
                 + String.join(", ", screener.protocols().stream().map(TrialProtocol::id).toList()) + ")"));
     }
