@@ -2,6 +2,7 @@ package org.evidencecds.web;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.evidencecds.knowledge.EvidenceDirectory;
 import org.slf4j.Logger;
@@ -42,13 +43,24 @@ public class KnowledgeAdminController {
         m.put("previous", r.previous());
         m.put("current", r.current());
         m.put("changed", r.changed());
-        m.put("message", r.changed() ? "knowledge " + r.current() + " answers from now on (was " + r.previous() + ")"
-                : "nothing to reload: the evidence and rules are those of the running version " + r.current());
+        m.put("message", message(r));
         m.put("previousTrials", r.previousTrials());
         m.put("currentTrials", r.currentTrials());
         m.put("tookMs", r.tookMs());
         LOG.info("knowledge reload: {} ({} ms)", m.get("message"), r.tookMs());
         return m;
+    }
+
+    private static String message(LiveKnowledge.Reload r) {
+        if (!r.previous().equals(r.current())) {
+            return "knowledge " + r.current() + " answers from now on (was " + r.previous() + ")";
+        }
+        if (r.changed()) {
+            List<String> installed = r.currentTrials().stream().filter(t -> !r.previousTrials().contains(t)).toList();
+            return "trial rules " + (installed.isEmpty() ? String.join(", ", r.currentTrials()) : String.join(", ", installed))
+                    + " answer from now on; knowledge " + r.current() + " is unchanged";
+        }
+        return "nothing to reload: the evidence and rules are those of the running version " + r.current();
     }
 
     @ExceptionHandler(EvidenceDirectory.Refused.class)

@@ -197,6 +197,7 @@ class KnowledgeReloadTest {
         assertThat(r.path("changed").asBoolean()).isTrue();
         assertThat(r.path("current").asText()).isEqualTo(running); // the evidence packs did not change
         assertThat(facade.knowledge()).isSameAs(knowledge);
+        assertThat(r.path("message").asText()).startsWith("trial rules NCT06003530@1.0.1+rules.").endsWith("; knowledge " + running + " is unchanged");
         assertThat(strings(r.path("currentTrials"))).anySatisfy(t -> assertThat(t).startsWith("NCT06003530@1.0.1+rules."));
         JsonNode trials = JSON.readTree(mvc.perform(get("/api/v1/trials")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(trials.findValuesAsText("rulesVersion")).anySatisfy(t -> assertThat(t).startsWith("NCT06003530@1.0.1+rules."));
