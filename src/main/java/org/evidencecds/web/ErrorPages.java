@@ -25,8 +25,13 @@ public class ErrorPages implements ErrorController {
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : response.getStatus() >= 400 ? response.getStatus() : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (code == null && uri == null) {
+            // asked for directly, not an error being shown: there is no page here
+            code = 404;
+            uri = request.getRequestURI();
+        }
+        int status = code instanceof Integer i ? i : response.getStatus() >= 400 ? response.getStatus() : 500;
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (exception instanceof Throwable t && status >= 500) {
             LOG.error("unexpected error answering {}", uri, t);

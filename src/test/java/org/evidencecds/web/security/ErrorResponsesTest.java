@@ -148,6 +148,7 @@ class ErrorResponsesTest {
         assertBoth("GET", "/no/such/page", 404);
         assertBoth("GET", "/api/v1/nothing-here", 404);
         assertBoth("GET", "/api/v1/packs/nope", 404);
+        assertBoth("GET", "/error", 404);
     }
 
     @Test
