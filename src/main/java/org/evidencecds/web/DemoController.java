@@ -64,7 +64,7 @@ public class DemoController {
                     <textarea name="evidenceSummary" id="evidenceSummary" rows="4" readonly></textarea></label>
                 </form>
                 <p id="status" role="status" class="muted">No evidence requested yet.</p>
-                <iframe id="panel" class="panel" src="/embed" title="Evidence panel"></iframe>
+                <iframe id="panel" src="/embed" class="panel" title="Evidence panel"></iframe>
                 <script></script>
                 """;
         // its script by hash; it frames /embed (same origin) and is framed only by itself
