@@ -11,35 +11,12 @@ public class DemoController {
 
     private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
 
-    @GetMapping(value = "/demo/screening-form", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<String> screeningForm() {
-        String body = """
-                <h1>Trial screening: cell therapy for diabetic foot ulcer (demonstration)</h1>
-                <p class="notice">A demonstration host page: a screening form embeds the evidence panel, sends it the candidate's
-                details with postMessage, and stores the structured result with the screening record.</p>
-                <form id="screening" onsubmit="return false" aria-label="Screening record">
-                  <label>Candidate ID<input name="candidateId" value="SCR-0001"></label>
-                  <label>Ulcer area (cm2)<input name="ulcerAreaCm2" inputmode="decimal"></label>
-                  <label>Diabetes duration (years)<input name="diabetesDurationYears" inputmode="decimal"></label>
-                  <label>Ulcer duration (days)<input name="ulcerDurationDays" inputmode="decimal"></label>
-                  <label>Age (years)<input name="ageYears" inputmode="decimal"></label>
-                  <label>Diabetes type<select name="diabetesType"><option value="">(not given)</option><option>type-1</option><option>type-2</option><option>other</option></select></label>
-                  <label>Wagner grade<input name="wagnerGrade" inputmode="numeric"></label>
-                  <label>ABI<input name="abi" inputmode="decimal"></label>
-                  <label>TcPO2 (mmHg)<input name="tcpo2MmHg" inputmode="decimal"></label>
-                  <label>HbA1c (%)<input name="hba1cPercent" inputmode="decimal"></label>
-                  <label>Screen for trial<select name="trial"><option value="">(evidence only)</option><option>NCT06003530</option><option>NCT04569409</option></select></label>
-                  <label>Informed consent<select name="consent"><option>pending</option><option>given</option></select></label>
-                  <div><button type="button" id="check">Check the evidence</button></div>
-                  <label style="grid-column:1/-1">Evidence summary stored with this record
-                    <textarea name="evidenceSummary" id="evidenceSummary" rows="4" readonly></textarea></label>
-                </form>
-                <p id="status" role="status" class="muted">No evidence requested yet.</p>
-                <iframe id="panel" src="/embed" title="Evidence panel" style="width:100%;height:32rem;border:1px solid #ccc;border-radius:6px"></iframe>
-                <script>
+    /** The host page's script: sends the form's values to the panel, stores what it answers. */
+    static final String SCRIPT = """
                 (function () {
                   var frame = document.getElementById('panel');
                   var form = document.getElementById('screening');
+                  form.addEventListener('submit', function (event) { event.preventDefault(); });
                   document.getElementById('check').addEventListener('click', function () {
                     var profile = {};
                     ['ulcerAreaCm2', 'diabetesDurationYears', 'ulcerDurationDays', 'ageYears', 'wagnerGrade', 'abi', 'tcpo2MmHg', 'hba1cPercent'].forEach(function (name) {
@@ -61,8 +38,38 @@ public class DemoController {
                         + 'Evidence summary stored with the record (knowledge ' + r.knowledgeVersion + ').';
                   });
                 })();
-                </script>
                 """;
-        return ResponseEntity.ok().contentType(HTML).body(PageController.page("Screening form (demo)", body));
+
+    @GetMapping(value = "/demo/screening-form", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> screeningForm() {
+        String body = """
+                <h1>Trial screening: cell therapy for diabetic foot ulcer (demonstration)</h1>
+                <p class="notice">A demonstration host page: a screening form embeds the evidence panel, sends it the candidate's
+                details with postMessage, and stores the structured result with the screening record.</p>
+                <form id="screening" aria-label="Screening record">
+                  <label>Candidate ID<input name="candidateId" value="SCR-0001"></label>
+                  <label>Ulcer area (cm2)<input name="ulcerAreaCm2" inputmode="decimal"></label>
+                  <label>Diabetes duration (years)<input name="diabetesDurationYears" inputmode="decimal"></label>
+                  <label>Ulcer duration (days)<input name="ulcerDurationDays" inputmode="decimal"></label>
+                  <label>Age (years)<input name="ageYears" inputmode="decimal"></label>
+                  <label>Diabetes type<select name="diabetesType"><option value="">(not given)</option><option>type-1</option><option>type-2</option><option>other</option></select></label>
+                  <label>Wagner grade<input name="wagnerGrade" inputmode="numeric"></label>
+                  <label>ABI<input name="abi" inputmode="decimal"></label>
+                  <label>TcPO2 (mmHg)<input name="tcpo2MmHg" inputmode="decimal"></label>
+                  <label>HbA1c (%)<input name="hba1cPercent" inputmode="decimal"></label>
+                  <label>Screen for trial<select name="trial"><option value="">(evidence only)</option><option>NCT06003530</option><option>NCT04569409</option></select></label>
+                  <label>Informed consent<select name="consent"><option>pending</option><option>given</option></select></label>
+                  <div><button type="button" id="check">Check the evidence</button></div>
+                  <label class="wide">Evidence summary stored with this record
+                    <textarea name="evidenceSummary" id="evidenceSummary" rows="4" readonly></textarea></label>
+                </form>
+                <p id="status" role="status" class="muted">No evidence requested yet.</p>
+                <iframe id="panel" src="/embed" class="panel" title="Evidence panel"></iframe>
+                <script></script>
+                """;
+        // its script by hash; it frames /embed (same origin) and is framed only by itself
+        return ResponseEntity.ok().contentType(HTML)
+                .header(ContentSecurityPolicy.HEADER, ContentSecurityPolicy.policy(java.util.List.of(SCRIPT), "'self'"))
+                .body(PageController.page("Screening form (demo)", body.replace("<script></script>", "<script>" + SCRIPT + "</script>")));
     }
 }

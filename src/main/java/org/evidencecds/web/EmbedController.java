@@ -78,13 +78,14 @@ public class EmbedController {
             }
         }
         String origins = JSON.writeValueAsString(allowedOrigins);
-        String body = "<div id=\"panel\" aria-live=\"polite\">" + summary + "</div>"
-                + "<script>\n" + SCRIPT.replace("__ORIGINS__", origins).replace("__TRIAL__", JSON.writeValueAsString(trial))
-                .replace("__INITIAL__", initial.replace("</", "<\\/")) + "\n</script>";
+        String script = "\n" + SCRIPT.replace("__ORIGINS__", origins).replace("__TRIAL__", JSON.writeValueAsString(trial))
+                .replace("__INITIAL__", initial.replace("</", "<\\/")) + "\n";
+        String body = "<div id=\"panel\" aria-live=\"polite\">" + summary + "</div><script>" + script + "</script>";
         String frameAncestors = "'self'" + (allowedOrigins.isEmpty() ? "" : " " + String.join(" ", allowedOrigins));
+        // the panel's own policy: its script (with this answer in it) by hash, framed by the allowed host origins
         return ResponseEntity.ok().contentType(HTML)
-                .header("Content-Security-Policy", "frame-ancestors " + frameAncestors)
-                .body(PageController.page("Evidence panel", body).replace("max-width:62rem", "max-width:100%"));
+                .header(ContentSecurityPolicy.HEADER, ContentSecurityPolicy.policy(List.of(script), frameAncestors))
+                .body(PageController.page("Evidence panel", body, PageController.EMBED_CSS));
     }
 
     /** The screening part of what the panel shows and posts back. */

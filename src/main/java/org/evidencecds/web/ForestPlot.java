@@ -11,6 +11,9 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class ForestPlot {
 
+    /** The plot's inline SVG style (allowed by its hash in the pages' Content-Security-Policy). */
+    static final String STYLE = "text{font:12px system-ui,sans-serif}";
+
     /** One row; {@code text} is its numbers as shown (the published text for a published estimate), null: computed here. */
     record Row(String label, double estimate, double low, double high, Double weightPercent, String text) {
 
@@ -54,7 +57,7 @@ final class ForestPlot {
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" width=\"100%\" aria-labelledby=\"fp-").append(Math.abs(title.hashCode())).append("\">")
                 .append("<title id=\"fp-").append(Math.abs(title.hashCode())).append("\">").append(esc(title)).append("</title>")
-                .append("<style>text{font:12px system-ui,sans-serif}</style>");
+                .append("<style>").append(STYLE).append("</style>");
         double xNone = x(ratio ? 0 : 0, lo, hi, plotWidth);
         s.append(line(LABEL + xNone, 4, LABEL + xNone, height - 28, "#555", "4 3"));
         int y = ROW;

@@ -37,7 +37,7 @@ import org.springframework.web.util.UriUtils;
 @RestController
 public class PageController {
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,sans-serif;max-width:62rem;margin:0 auto;padding:1rem;line-height:1.45;color:#1a1a1a}
             h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
             form{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem 1rem;background:#f4f6f8;padding:1rem;border-radius:6px}
@@ -49,8 +49,13 @@ public class PageController {
             table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}
             .finding{border:1px solid #ddd;border-radius:6px;padding:.6rem;margin:.6rem 0}.headline{border-color:#1f4e79;border-width:2px}
             .muted{color:#555;font-size:.9rem}code{word-break:break-all}
+            .more{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem 1rem}.wide{grid-column:1/-1}
+            iframe.panel{width:100%;height:32rem;border:1px solid #ccc;border-radius:6px}
             @media (max-width:40rem){table{font-size:.85rem}td,th{padding:.25rem}svg text{font-size:14px}}
             """;
+
+    /** The embed panel's stylesheet: the same, full width (it lives in a host's frame). */
+    static final String EMBED_CSS = CSS.replace("max-width:62rem", "max-width:100%");
 
     private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
 
@@ -146,7 +151,7 @@ public class PageController {
         for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> read.contains(x.name())).toList()) {
             f.append(input(field, params.get(field.name())));
         }
-        f.append("<details><summary>More fields (optional)</summary><div style=\"display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem 1rem\">");
+        f.append("<details><summary>More fields (optional)</summary><div class=\"more\">");
         for (ProfileField field : ProfileSchema.FIELDS.stream().filter(x -> !read.contains(x.name())).toList()) {
             f.append(input(field, params.get(field.name())));
         }
@@ -319,8 +324,13 @@ public class PageController {
     }
 
     static String page(String title, String body) {
+        return page(title, body, CSS);
+    }
+
+    /** A page with one of the stylesheets of {@link ContentSecurityPolicy#STYLES} (no other inline style is allowed). */
+    static String page(String title, String body, String css) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + " · evidence-cds</title><style>" + CSS + "</style></head><body><main>" + body + "</main></body></html>";
+                + "<title>" + esc(title) + " · evidence-cds</title><style>" + css + "</style></head><body><main>" + body + "</main></body></html>";
     }
 
     static String esc(String s) {
