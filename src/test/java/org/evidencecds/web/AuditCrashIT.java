@@ -51,6 +51,8 @@ class AuditCrashIT {
 
     private static final int CLIENTS = 16;
     private static final long LOAD_BEFORE_KILL_MS = 3_000;
+    private static final int MIN_ANSWERED_BEFORE_KILL = 150;
+    private static final long MAX_LOAD_MS = 15_000;
     private static final String ADMIN = "crash-admin";
     private static final String ADMIN_PASSWORD = "crash-admin-password";
 
@@ -144,8 +146,8 @@ class AuditCrashIT {
             Set<String> answeredNow = ConcurrentHashMap.newKeySet();
             long[] failures = load(port, "r" + round, p, answeredNow);
             answered.addAll(answeredNow);
-            System.out.printf("AuditCrashIT %s round %d: %d requests answered 200 before kill -9 (%d failed or cut off)%n",
-                    database, round, answeredNow.size(), failures[0]);
+            System.out.printf("AuditCrashIT %s round %d: %d requests answered 200 in %.1f s of load before kill -9, %d cut off "
+                    + "by the kill, %d other answers%n", database, round, answeredNow.size(), failures[2] / 1e3, failures[0], failures[1]);
             assertTrue(answeredNow.size() > 0, "no request was answered before the kill: the load did not run");
         }
         int port = freePort();
@@ -166,10 +168,14 @@ class AuditCrashIT {
         assertEquals(found.size(), verification.path("rows").asLong(), "verify walked a different number of rows");
     }
 
-    /** Posts evaluations from {@link #CLIENTS} threads, kills the process after a while; returns {failures}. */
+    /**
+     * Posts evaluations from {@link #CLIENTS} threads, kills the process after a while; returns {requests cut
+     * off by the kill, answers other than 200, milliseconds of load}.
+     */
     private long[] load(int port, String prefix, Process p, Set<String> answered) throws Exception {
         AtomicBoolean killed = new AtomicBoolean();
         AtomicLong failures = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         AtomicLong sequence = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -186,7 +192,10 @@ class AuditCrashIT {
                         if (response.statusCode() == 200 && id.equals(response.headers().firstValue("X-Request-Id").orElse(null))) {
                             answered.add(id);
                         } else {
-                            failures.incrementAndGet();
+                            refused.incrementAndGet();
+                            if (refused.get() <= 3) {
+                                System.out.println("AuditCrashIT: answer " + response.statusCode() + " to " + id + ": " + response.body());
+                            }
                         }
                     } catch (IOException e) {
                         failures.incrementAndGet(); // the process was killed under this request, or before it
@@ -199,14 +208,23 @@ class AuditCrashIT {
             t.start();
             clients.add(t);
         }
-        Thread.sleep(LOAD_BEFORE_KILL_MS);
+        // at least LOAD_BEFORE_KILL_MS, and on a slow machine until MIN_ANSWERED_BEFORE_KILL requests were
+        // answered (at most MAX_LOAD_MS), so that the kill lands among many recent commits
+        long began = System.nanoTime();
+        while (true) {
+            Thread.sleep(100);
+            long ms = (System.nanoTime() - began) / 1_000_000;
+            if (ms >= MAX_LOAD_MS || (ms >= LOAD_BEFORE_KILL_MS && answered.size() >= MIN_ANSWERED_BEFORE_KILL)) {
+                break;
+            }
+        }
         p.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no H2 close, nothing flushed on the way out
         p.waitFor();
         killed.set(true);
         for (Thread t : clients) {
             t.join(30_000);
         }
-        return new long[] {failures.get()};
+        return new long[] {failures.get(), refused.get(), (System.nanoTime() - began) / 1_000_000};
     }
 
     private Process start(int port, List<String> settings, String logName) throws Exception {
@@ -223,6 +241,7 @@ class AuditCrashIT {
         Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         started.add(p);
+        long began = System.nanoTime();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
@@ -232,6 +251,7 @@ class AuditCrashIT {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    System.out.printf("AuditCrashIT: %s started in %.1f s%n", logName, (System.nanoTime() - began) / 1e9);
                     return p;
                 }
             } catch (IOException notYet) {
