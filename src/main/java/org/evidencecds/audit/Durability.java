@@ -38,12 +38,19 @@ public final class Durability {
     private Durability() {
     }
 
+    /** The audit database would let answers outrun their rows; the one-line message says what to change. */
+    public static final class NotDurableException extends IllegalStateException {
+        NotDurableException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * The JDBC URL to use for the audit log: an H2 database on disk without {@code WRITE_DELAY} gets
      * {@code ;WRITE_DELAY=0} appended; other URLs (PostgreSQL, H2 in memory, H2 with {@code WRITE_DELAY=0})
      * are returned unchanged.
      *
-     * @throws IllegalStateException when the URL asks H2 for a write delay other than 0 (not durable: the
+     * @throws NotDurableException when the URL asks H2 for a write delay other than 0 (not durable: the
      *         application refuses to start rather than override what the operator wrote)
      */
     public static String durableUrl(String url) {
@@ -60,7 +67,7 @@ public final class Durability {
             if (key.equalsIgnoreCase(H2_SETTING)) {
                 String value = eq < 0 ? "" : parts[i].substring(eq + 1).trim();
                 if (!value.equals("0")) {
-                    throw new IllegalStateException(notDurable(value));
+                    throw new NotDurableException(notDurable(value));
                 }
                 return url;
             }
@@ -74,7 +81,7 @@ public final class Durability {
      * is returned as a warning (the operator may have chosen it; the answers then are not power-loss safe).
      *
      * @return a warning to log, if any
-     * @throws IllegalStateException when H2 writes with a delay (answers could outrun their audit rows)
+     * @throws NotDurableException when H2 writes with a delay (answers could outrun their audit rows)
      */
     public static Optional<String> check(DataSource dataSource) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -82,7 +89,7 @@ public final class Durability {
             if ("H2".equalsIgnoreCase(product)) {
                 try (ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
                     if (rs.next() && !"0".equals(rs.getString(1).trim())) {
-                        throw new IllegalStateException(notDurable(rs.getString(1).trim()));
+                        throw new NotDurableException(notDurable(rs.getString(1).trim()));
                     }
                 }
             } else if ("PostgreSQL".equalsIgnoreCase(product)) {
@@ -102,6 +109,6 @@ public final class Durability {
     // the URL is not repeated: an H2 URL may carry a password
     private static String notDurable(String value) {
         return "The audit database is not durable: H2 WRITE_DELAY=" + value + " lets an answer leave before its "
-                + "audit row is written; use WRITE_DELAY=0 or leave WRITE_DELAY out of spring.datasource.url (it is then added)";
+                + "audit row is written; use WRITE_DELAY=0 or leave WRITE_DELAY out of the URL (spring.datasource.url, --db-url; it is then added)";
     }
 }

@@ -3,11 +3,13 @@ package org.evidencecds.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The audit database's durability settings: H2 URLs made durable, a write delay refused. */
 class DurabilityTest {
@@ -31,7 +33,7 @@ class DurabilityTest {
 
     @Test
     void anotherWriteDelayIsRefusedWithoutRepeatingTheUrl() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        Durability.NotDurableException e = assertThrows(Durability.NotDurableException.class,
                 () -> Durability.durableUrl("jdbc:h2:file:./a;PASSWORD=secret;WRITE_DELAY=500"));
         assertTrue(e.getMessage().contains("WRITE_DELAY=500"), e.getMessage());
         assertTrue(!e.getMessage().contains("secret") && !e.getMessage().contains("\n"), e.getMessage());
@@ -41,7 +43,7 @@ class DurabilityTest {
     void theSettingInForceIsChecked(@TempDir Path dir) {
         JdbcDataSource delayed = new JdbcDataSource();
         delayed.setURL("jdbc:h2:file:" + dir.resolve("delayed").toAbsolutePath());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Durability.check(delayed));
+        Durability.NotDurableException e = assertThrows(Durability.NotDurableException.class, () -> Durability.check(delayed));
         assertTrue(e.getMessage().contains("WRITE_DELAY=500"), e.getMessage());
 
         JdbcDataSource durable = new JdbcDataSource();
@@ -51,5 +53,24 @@ class DurabilityTest {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:durability-" + System.nanoTime());
         assertTrue(Durability.check(memory).isEmpty());
+    }
+
+    /** With AUDIT_TEST_POSTGRES_URL (.ci/run sets it): synchronous_commit off is a warning, on (the default) is fine. */
+    @Test
+    void postgresWithoutSynchronousCommitIsAWarning() {
+        String url = System.getenv("AUDIT_TEST_POSTGRES_URL");
+        assumeTrue(url != null && !url.isBlank(), "no PostgreSQL configured (AUDIT_TEST_POSTGRES_URL)");
+        PGSimpleDataSource on = new PGSimpleDataSource();
+        on.setURL(url);
+        try (var c = on.getConnection()) {
+            c.isValid(5);
+        } catch (java.sql.SQLException e) {
+            assumeTrue(false, "PostgreSQL at AUDIT_TEST_POSTGRES_URL is not reachable: " + e.getMessage());
+        }
+        assertTrue(Durability.check(on).isEmpty());
+        PGSimpleDataSource off = new PGSimpleDataSource();
+        off.setURL(url);
+        off.setOptions("-c synchronous_commit=off");
+        assertTrue(Durability.check(off).orElseThrow().contains("synchronous_commit is off"));
     }
 }
