@@ -2,9 +2,12 @@ package org.evidencecds.web;
 
 import javax.sql.DataSource;
 import org.evidencecds.audit.AuditLog;
+import org.evidencecds.audit.Durability;
 import org.evidencecds.audit.Pseudonymizer;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +15,33 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class AuditConfiguration {
 
+    /**
+     * An H2 file URL without WRITE_DELAY gets {@code ;WRITE_DELAY=0} before the connection pool is built, so
+     * that a commit writes the audit row to the file before the answer leaves (the H2 default, 500 ms, lost
+     * answered evaluations on kill -9; see {@link Durability}). A URL that asks for another write delay stops
+     * the start-up with a one-line message rather than being overridden silently. Runs after the properties
+     * are bound; Spring Boot reads the URL from them when it builds the pool.
+     */
+    @Bean
+    public static BeanPostProcessor durableAuditDatabaseUrl() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof DataSourceProperties properties && properties.getUrl() != null) {
+                    properties.setUrl(Durability.durableUrl(properties.getUrl()));
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * The audit log; before it is used, the setting in force is checked on a real connection (whatever built
+     * the DataSource): H2 with a write delay refuses to start, PostgreSQL with synchronous_commit=off warns.
+     */
     @Bean
     public AuditLog auditLog(DataSource dataSource) {
+        Durability.check(dataSource).ifPresent(LoggerFactory.getLogger(AuditConfiguration.class)::warn);
         return new AuditLog(dataSource);
     }
 
