@@ -60,13 +60,10 @@ final class ProfileOptions {
         return values;
     }
 
-    /** A number where one is expected; text stays text so the profile names the field in its refusal. */
+    /** A number where one is expected (a plain decimal only, see {@link PatientProfile#decimal}); other text stays text so the profile names the field in its refusal. */
     private static Object parse(ProfileField f, String v) {
-        try {
-            return Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return v;
-        }
+        Double d = PatientProfile.decimal(v);
+        return d == null ? v : d;
     }
 
     /** The validated profile; impossible values are refused naming the field. */

@@ -64,7 +64,7 @@ public final class Quantities {
             // a local unit system: its codes mean what that system says; only the readable unit may be UCUM
             from = unit == null ? null : unit.trim();
             if (from == null || from.isEmpty()) {
-                throw new NotConvertible("unit '" + code + "' of system " + system + " is not a UCUM unit");
+                throw new NotConvertible("unit '" + org.evidencecds.profile.Quote.cut(code) + "' of system " + org.evidencecds.profile.Quote.cut(system) + " is not a UCUM unit");
             }
         }
         for (ReadingRules.Conversion c : named) {
@@ -78,16 +78,16 @@ public final class Quantities {
         UcumEssenceService ucum = Holder.UCUM;
         String invalid = ucum.validate(from);
         if (invalid != null) {
-            throw new NotConvertible("unit '" + from + "' is not a UCUM unit");
+            throw new NotConvertible("unit '" + org.evidencecds.profile.Quote.cut(from) + "' is not a UCUM unit");
         }
         try {
             if (!ucum.isComparable(from, target)) {
-                throw new NotConvertible("unit '" + from + "' cannot be converted to " + target);
+                throw new NotConvertible("unit '" + org.evidencecds.profile.Quote.cut(from) + "' cannot be converted to " + target);
             }
             Decimal converted = ucum.convert(new Decimal(value.toPlainString()), from, target);
             return new Converted(new BigDecimal(converted.asDecimal()).doubleValue(), "UCUM");
         } catch (UcumException e) {
-            throw new NotConvertible("unit '" + from + "' cannot be converted to " + target + " (" + e.getMessage() + ")");
+            throw new NotConvertible("unit '" + org.evidencecds.profile.Quote.cut(from) + "' cannot be converted to " + target + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -41,7 +41,7 @@ public final class ResourceParser {
                                                        String patientId, List<ReadNote> notes) {
         Collected c = new Collected();
         c.notes.addAll(notes);
-        prefetch.forEach((key, value) -> c.add(value, "prefetch '" + key + "'"));
+        prefetch.forEach((key, value) -> c.add(value, "prefetch '" + org.evidencecds.profile.Quote.cut(key) + "'"));
         fetched.forEach((key, r) -> c.addParsed(r, "query '" + key + "'"));
         return c.record(patientId);
     }
@@ -95,7 +95,7 @@ public final class ResourceParser {
 
         private void parse(JsonNode json, String fullUrl, String where) {
             String type = json.path("resourceType").asText("?");
-            String name = type + (json.hasNonNull("id") ? "/" + json.get("id").asText() : "");
+            String name = org.evidencecds.profile.Quote.cut(type) + (json.hasNonNull("id") ? "/" + org.evidencecds.profile.Quote.cut(json.get("id").asText()) : "");
             List<String> problems = new ArrayList<>();
             IParser parser = FhirContexts.r4().newJsonParser().setParserErrorHandler(new Problems(problems));
             Resource resource;
@@ -108,6 +108,11 @@ public final class ResourceParser {
                 resource = r;
             } catch (DataFormatException | IllegalArgumentException e) {
                 notes.add(new ReadNote(null, name, "not valid FHIR R4 (" + where + "): " + firstLine(e.getMessage()) + "; ignored"));
+                return;
+            } catch (RuntimeException e) {
+                // the FHIR parser failing on an odd input of its own (e.g. a property named "" throws
+                // StringIndexOutOfBoundsException): the resource is not read, the request is still answered
+                notes.add(new ReadNote(null, name, "not valid FHIR R4 (" + where + "): the FHIR parser could not read it; ignored"));
                 return;
             }
             if (!problems.isEmpty()) {
@@ -165,14 +170,16 @@ public final class ResourceParser {
     }
 
     private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("").replaceFirst("^HAPI-\\d+: ", "");
+        String one = s == null ? "" : s.lines().findFirst().orElse("").replaceFirst("^HAPI-\\d+: ", "");
+        // the parser's message may quote the value it refused: a note stays short whatever was sent
+        return one.length() <= 200 ? one : one.substring(0, 200) + "…";
     }
 
     /** Collects the parser's complaints about values; unknown elements (extensions of other versions) are not errors. */
     private record Problems(List<String> out) implements IParserErrorHandler {
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
-            out.add("element '" + element(location) + "' has an invalid value '" + value + "'");
+            out.add("element '" + element(location) + "' has an invalid value '" + org.evidencecds.profile.Quote.cut(value) + "'");
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A patient profile: every field optional, units in the field names (see {@link ProfileSchema}). Built
@@ -43,7 +44,20 @@ public final class PatientProfile {
         }
     }
 
-    /** Validates every field (all problems at once); values may be numbers, numeric strings or null. */
+    /** A decimal number as text: an optional minus, digits, an optional fraction and exponent (e.g. 12, -0.5, 1e3). */
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+
+    /**
+     * The number a text holds when it is a plain decimal ({@code 12}, {@code 12.5}, {@code -1e3}; blanks around it
+     * are ignored), otherwise null: no hexadecimal ({@code 0x1p3}), no type suffix ({@code 12d}), no NaN or
+     * Infinity, which {@link Double#parseDouble} would all accept.
+     */
+    public static Double decimal(String text) {
+        String t = text.trim();
+        return DECIMAL.matcher(t).matches() ? Double.valueOf(Double.parseDouble(t)) : null;
+    }
+
+    /** Validates every field (all problems at once); values may be numbers, decimal strings or null. */
     public static PatientProfile of(Map<String, ?> values) {
         List<FieldError> errors = new ArrayList<>();
         Map<String, Double> numbers = new TreeMap<>();
@@ -54,7 +68,7 @@ public final class PatientProfile {
             }
             ProfileField field = ProfileSchema.field(name).orElse(null);
             if (field == null) {
-                errors.add(new FieldError(name, "unknown field (known: "
+                errors.add(new FieldError(Quote.name(name), "unknown field (known: "
                         + String.join(", ", ProfileSchema.FIELDS.stream().map(ProfileField::name).toList()) + ")"));
                 return;
             }
@@ -63,10 +77,9 @@ public final class PatientProfile {
                 if (raw instanceof Number n) {
                     v = n.doubleValue();
                 } else if (raw instanceof String s && !s.isBlank()) {
-                    try {
-                        v = Double.parseDouble(s.trim());
-                    } catch (NumberFormatException e) {
-                        errors.add(new FieldError(name, "not a number: \"" + s + "\""));
+                    v = decimal(s);
+                    if (v == null) {
+                        errors.add(new FieldError(name, "not a number: " + Quote.of(s)));
                         return;
                     }
                 } else if (raw instanceof String) {
@@ -91,7 +104,7 @@ public final class PatientProfile {
                     return;
                 }
                 if (!field.allowed().contains(s)) {
-                    errors.add(new FieldError(name, "must be one of " + String.join(", ", field.allowed()) + ", got \"" + raw + "\""));
+                    errors.add(new FieldError(name, "must be one of " + String.join(", ", field.allowed()) + ", got " + Quote.of(raw)));
                     return;
                 }
                 categories.put(name, s);

@@ -32,6 +32,15 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(RequestIds.InvalidRequestId.class)
+    ProblemDetail invalidRequestId(RequestIds.InvalidRequestId e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid request id");
+        p.setType(URI.create("urn:evidence-cds:problem:invalid-request-id"));
+        p.setProperty("errors", List.of(Map.of("field", e.field(), "reason", e.reason())));
+        return p;
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
@@ -49,20 +58,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return p;
     }
 
-    /** Malformed JSON and wrong types: say where, without echoing parser internals. */
+    /** Malformed JSON and wrong types: say where and what in plain words (see {@link JsonErrors}), never the parser's text. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String detail = "the request body is not a JSON object of profile fields";
-        Throwable cause = ex.getCause();
-        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException) {
-            detail = "the request body is not a JSON object of profile fields (e.g. {\"ulcerAreaCm2\": 12})";
-        } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            // the parser's first sentence, without its "(start marker at [Source: ...])" internals
-            String reason = j.getOriginalMessage().lines().findFirst().orElse("").replaceFirst("\\s*\\(start marker at .*$", "")
-                    .replaceFirst("\\s*\\[Source:.*$", "");
-            detail = "malformed JSON at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ": " + reason;
-        }
+        boolean cdsHooks = request instanceof org.springframework.web.context.request.ServletWebRequest s
+                && BodySizeLimit.isCdsHooks(s.getRequest());
+        String detail = JsonErrors.describe(ex.getCause(), cdsHooks ? "a JSON object (see the CDS Hooks specification)"
+                : "a JSON object of profile fields (e.g. {\"ulcerAreaCm2\": 12})");
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         p.setTitle("Unreadable request body");
         p.setProperty("errors", List.of(Map.of("field", "(body)", "reason", detail)));

@@ -52,7 +52,7 @@ public class EmbedController {
         org.evidencecds.screening.Screener screener = live.screener();
         String trial = params.get("trial") == null || params.get("trial").isBlank() ? null : params.get("trial").trim();
         if (trial != null && screener.trial(trial).isEmpty()) {
-            throw new NotFoundException("trial", trial, "no trial protocol with id '" + trial + "'");
+            throw new NotFoundException("trial", trial, "no trial protocol with id '" + org.evidencecds.profile.Quote.cut(trial) + "'");
         }
         String initial = "null";
         String summary = "<p class=\"muted\">Waiting for the patient's details from the form…</p>";

@@ -36,10 +36,11 @@ public class EvaluationController {
             @org.springframework.web.bind.annotation.RequestHeader(name = "X-Request-Id", required = false) String requestId,
             @org.springframework.web.bind.annotation.RequestHeader(name = "X-Patient-Ref", required = false) String patient,
             @org.springframework.web.bind.annotation.RequestHeader(name = "X-Evidence-Channel", required = false) String channel) {
+        RequestIds.header("X-Request-Id", requestId);
         if (packs != null) {
             for (String p : packs) {
                 if (facade.knowledge().pack(p).isEmpty()) {
-                    throw new NotFoundException("pack", p, "no evidence pack with id '" + p + "'");
+                    throw new NotFoundException("pack", p, "no evidence pack with id '" + org.evidencecds.profile.Quote.cut(p) + "'");
                 }
             }
         }

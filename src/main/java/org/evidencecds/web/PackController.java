@@ -92,7 +92,7 @@ public class PackController {
     }
 
     private EvidencePack find(String id) {
-        return facade.knowledge().pack(id).orElseThrow(() -> new NotFoundException("pack", id, "no evidence pack with id '" + id
+        return facade.knowledge().pack(id).orElseThrow(() -> new NotFoundException("pack", id, "no evidence pack with id '" + org.evidencecds.profile.Quote.cut(id)
                 + "'; known: " + String.join(", ", facade.knowledge().packs().stream().map(EvidencePack::id).toList())));
     }
 

@@ -77,7 +77,7 @@ public class PageController {
         });
         String pack = params.get("pack") == null || params.get("pack").isBlank() ? null : params.get("pack").trim();
         if (pack != null && facade.knowledge().pack(pack).isEmpty()) {
-            throw new NotFoundException("pack", pack, "no evidence pack with id '" + pack + "'");
+            throw new NotFoundException("pack", pack, "no evidence pack with id '" + org.evidencecds.profile.Quote.cut(pack) + "'");
         }
         StringBuilder body = new StringBuilder();
         body.append("<h1>Cell therapy in diabetes: what the evidence says for this patient</h1>")
@@ -105,7 +105,7 @@ public class PageController {
         var chain = Provenance.of(facade.knowledge(), rule, evidenceDir);
         if (chain.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(HTML)
-                    .body(page("Unknown rule", "<h1>Unknown rule</h1><p>No rule <code>" + esc(rule) + "</code> in knowledge "
+                    .body(page("Unknown rule", "<h1>Unknown rule</h1><p>No rule <code>" + esc(org.evidencecds.profile.Quote.cut(rule)) + "</code> in knowledge "
                             + esc(facade.knowledge().version()) + ".</p><p><a href=\"/\">Back</a></p>"));
         }
         Provenance.Chain c = chain.get();

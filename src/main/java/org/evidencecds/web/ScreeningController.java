@@ -64,9 +64,10 @@ public class ScreeningController {
             @RequestHeader(name = "X-Request-Id", required = false) String requestId,
             @RequestHeader(name = "X-Patient-Ref", required = false) String patient,
             @RequestHeader(name = "X-Evidence-Channel", required = false) String channel) {
+        RequestIds.header("X-Request-Id", requestId);
         List<PatientProfile.FieldError> errors = new ArrayList<>();
         body.keySet().stream().filter(k -> !Set.of("trial", "profile").contains(k)).sorted()
-                .forEach(k -> errors.add(new PatientProfile.FieldError(k, "unknown field (known: trial, profile)")));
+                .forEach(k -> errors.add(new PatientProfile.FieldError(org.evidencecds.profile.Quote.name(k), "unknown field (known: trial, profile)")));
         Object trial = body.get("trial");
         Object profileBody = body.get("profile");
         if (!(trial instanceof String)) {
@@ -97,7 +98,7 @@ public class ScreeningController {
     }
 
     private static Screener.Trial require(Screener screener, String id) {
-        return screener.trial(id).orElseThrow(() -> new NotFoundException("trial", id, "no trial protocol with id '" + id + "' (known: "
+        return screener.trial(id).orElseThrow(() -> new NotFoundException("trial", id, "no trial protocol with id '" + org.evidencecds.profile.Quote.cut(id) + "' (known: "
                 + String.join(", ", screener.protocols().stream().map(TrialProtocol::id).toList()) + ")"));
     }
 }

@@ -42,7 +42,7 @@ class ApiTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "impossible value | {\"ulcerAreaCm2\": -3} | 400 | ulcerAreaCm2 | must be between 0 and 1000 cm2, got -3",
-            "NaN-like text    | {\"ulcerAreaCm2\": \"NaN\"} | 400 | ulcerAreaCm2 | must be between 0 and 1000 cm2, got NaN",
+            "NaN as text      | {\"ulcerAreaCm2\": \"NaN\"} | 400 | ulcerAreaCm2 | not a number: \"NaN\"",
             "unknown field    | {\"weightKg\": 80} | 400 | weightKg | unknown field (known: ulcerAreaCm2, diabetesDurationYears, ulcerDurationDays, ageYears, abi, tcpo2MmHg, hba1cPercent, insulinDoseUnitsPerDay, footUlcer, diabetesType, wagnerGrade, fastingCPeptideNmolL)",
             "wrong type       | {\"ulcerAreaCm2\": true} | 400 | ulcerAreaCm2 | must be a number in cm2",
             "wrong type text  | {\"ulcerAreaCm2\": \"large\"} | 400 | ulcerAreaCm2 | not a number: \"large\"",

@@ -92,7 +92,7 @@ class ScreeningApiTest {
         mvc.perform(post("/api/v1/screenings").contentType(MediaType.APPLICATION_JSON).content("{\"trial\": \"NCT06003530\", \"profile\": {\"ulcerAreaCm2\": 4}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("(body)"))
-                .andExpect(jsonPath("$.errors[0].reason").value("malformed JSON at line 1, column 56: Unexpected end-of-input: expected close marker for Object"));
+                .andExpect(jsonPath("$.errors[0].reason").value("malformed JSON at line 1, column 56: the body ends before the JSON is complete (an object, array or text is not closed)"));
     }
 
     @Test

@@ -89,11 +89,11 @@ public class CdsHooksController {
 
     EvidencePack packFor(String serviceId) {
         if (!serviceId.endsWith(SERVICE_SUFFIX)) {
-            throw new NotFoundException("CDS service", serviceId, "no CDS service '" + serviceId + "' (see GET /cds-services)");
+            throw new NotFoundException("CDS service", serviceId, "no CDS service '" + org.evidencecds.profile.Quote.cut(serviceId) + "' (see GET /cds-services)");
         }
         String packId = serviceId.substring(0, serviceId.length() - SERVICE_SUFFIX.length());
         return facade.knowledge().pack(packId).orElseThrow(() -> new NotFoundException("CDS service", serviceId,
-                "no CDS service '" + serviceId + "' (see GET /cds-services)"));
+                "no CDS service '" + org.evidencecds.profile.Quote.cut(serviceId) + "' (see GET /cds-services)"));
     }
 
     static ResponseEntity<Object> problem(HttpStatus status, String title, String detail, List<Map<String, String>> errors) {

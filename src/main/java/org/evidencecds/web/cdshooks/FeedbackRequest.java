@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.evidencecds.web.RequestIds;
 
 /**
  * The body of a CDS Hooks 2.0 feedback call ({@code POST {baseUrl}/cds-services/{id}/feedback}), read from
@@ -133,6 +134,10 @@ public final class FeedbackRequest {
         }
         int before = errors.size();
         String card = text(node, "card", path, true, MAX_CARD_LENGTH, errors);
+        if (card != null && RequestIds.problem(card) != null) {
+            errors.add(new FieldError(path + ".card", RequestIds.problem(card)));
+            card = null;
+        }
 
         Outcome outcome = null;
         String outcomePath = path + ".outcome";
@@ -272,7 +277,6 @@ public final class FeedbackRequest {
     }
 
     private static String shorten(String s) {
-        String one = s.replaceAll("\\p{Cntrl}", "?");
-        return one.length() <= 60 ? one : one.substring(0, 60) + "...";
+        return org.evidencecds.profile.Quote.cut(s);
     }
 }

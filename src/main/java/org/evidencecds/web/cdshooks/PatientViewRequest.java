@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.evidencecds.web.RequestIds;
 
 /**
  * A CDS Hooks 2.0 patient-view call, checked: hook, hookInstance, context.patientId; the prefetch values
@@ -30,9 +31,12 @@ record PatientViewRequest(String hookInstance, String patientId, String userId, 
         }
         String hook = text(body, "hook", "hook", errors);
         if (hook != null && !"patient-view".equals(hook)) {
-            errors.add(Map.of("field", "hook", "reason", "must be patient-view for this service, got " + hook));
+            errors.add(Map.of("field", "hook", "reason", "must be patient-view for this service, got " + org.evidencecds.profile.Quote.of(hook)));
         }
         String hookInstance = text(body, "hookInstance", "hookInstance", errors);
+        if (hookInstance != null && RequestIds.problem(hookInstance) != null) {
+            errors.add(Map.of("field", "hookInstance", "reason", RequestIds.problem(hookInstance)));
+        }
         JsonNode context = body.get("context");
         String patientId = null;
         String userId = null;
