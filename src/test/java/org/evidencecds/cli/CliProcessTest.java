@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.evidencecds.ChildJvm;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.facade.TextReport;
@@ -35,58 +32,38 @@ class CliProcessTest {
 
     @Test
     void theFootUlcerReportIsPrintedWhole() throws Exception {
-        Run run = main("evaluate", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
+        ChildJvm.Run run = main("evaluate", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
         String expected = TextReport.render(facade.evaluate(PatientProfile.of(
                 Map.of("ulcerAreaCm2", 12.0, "diabetesDurationYears", 6.0, "ulcerDurationDays", 250.0))));
         assertThat(expected.length()).isGreaterThan(16_384);
-        assertThat(run.code).isZero();
-        assertThat(run.out).isEqualTo(expected);
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo(expected);
     }
 
     @Test
     void theType2DiabetesReportIsPrintedWhole() throws Exception {
         // both packs: a patient with type 2 diabetes and a current foot ulcer
-        Run run = main("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5", "--insulin-units-per-day", "40", "--foot-ulcer", "yes");
+        ChildJvm.Run run = main("evaluate", "--diabetes-type", "type-2", "--hba1c-percent", "8.5", "--insulin-units-per-day", "40", "--foot-ulcer", "yes");
         String expected = TextReport.render(facade.evaluate(PatientProfile.of(
                 Map.of("diabetesType", "type-2", "hba1cPercent", 8.5, "insulinDoseUnitsPerDay", 40.0, "footUlcer", "yes"))));
         assertThat(expected.length()).isGreaterThan(57_344);
-        assertThat(run.code).isZero();
-        assertThat(run.out).isEqualTo(expected);
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo(expected);
     }
 
     @Test
     void jsonIsPrintedWholeAndParses() throws Exception {
-        Run run = main("evaluate", "--json", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
+        ChildJvm.Run run = main("evaluate", "--json", "--ulcer-area-cm2", "12", "--diabetes-years", "6", "--ulcer-days", "250");
         EvidenceReport report = facade.evaluate(PatientProfile.of(
                 Map.of("ulcerAreaCm2", 12.0, "diabetesDurationYears", 6.0, "ulcerDurationDays", 250.0)));
         String expected = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report)
                 + System.lineSeparator();
-        assertThat(run.code).isZero();
-        assertThat(run.out).isEqualTo(expected);
-        assertThat(new ObjectMapper().readTree(run.out).path("packs")).isNotEmpty();
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).isEqualTo(expected);
+        assertThat(new ObjectMapper().readTree(run.out()).path("packs")).isNotEmpty();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    /** Runs Main in a new JVM with the test class path, in the project folder. */
-    private static Run main(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.evidencecds.Main"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-        // read both streams fully before waiting, so a full pipe cannot block the child
-        var err = new java.util.concurrent.CompletableFuture<String>();
-        Thread errReader = new Thread(() -> {
-            try {
-                err.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.completeExceptionally(e);
-            }
-        });
-        errReader.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the CLI finished").isTrue();
-        return new Run(process.exitValue(), out, err.get(60, TimeUnit.SECONDS));
+    private static ChildJvm.Run main(String... args) throws Exception {
+        return ChildJvm.main(null, args);
     }
 }

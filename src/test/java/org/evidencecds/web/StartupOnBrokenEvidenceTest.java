@@ -2,13 +2,10 @@ package org.evidencecds.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.evidencecds.ChildJvm;
 import org.evidencecds.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +29,10 @@ class StartupOnBrokenEvidenceTest {
                 .stream().filter(l -> !l.isBlank()).toList();
         assertThat(expected).hasSizeGreaterThan(10);
 
-        Run run = serve("--evidence.dir=" + evidence, "--rules.dir=" + Path.of("rules").toAbsolutePath(), "--server.port=0");
+        ChildJvm.Run run = serve("--evidence.dir=" + evidence, "--rules.dir=" + Path.of("rules").toAbsolutePath(), "--server.port=0");
 
-        assertThat(run.code).isEqualTo(2);
-        String all = run.out + run.err;
+        assertThat(run.code()).isEqualTo(2);
+        String all = run.out() + run.err();
         List<String> lines = all.lines().toList();
         assertThat(lines).containsAll(expected);
         assertThat(lines).hasSize(expected.size() + 1);
@@ -50,39 +47,17 @@ class StartupOnBrokenEvidenceTest {
         Path pack = evidence.resolve("dfu-cell-therapy/pack.yaml");
         Files.writeString(pack, Files.readString(pack).replaceFirst("(?m)^version: 1\\.2\\.0", "version: 1.2.1"));
 
-        Run run = serve("--evidence.dir=" + evidence, "--rules.dir=" + Path.of("rules").toAbsolutePath(), "--server.port=0");
+        ChildJvm.Run run = serve("--evidence.dir=" + evidence, "--rules.dir=" + Path.of("rules").toAbsolutePath(), "--server.port=0");
 
-        assertThat(run.code).isEqualTo(2);
-        List<String> lines = run.err.lines().toList();
+        assertThat(run.code()).isEqualTo(2);
+        List<String> lines = run.err().lines().toList();
         assertThat(lines).hasSizeBetween(2, 5);
         assertThat(lines.get(0)).contains("dfu-cell-therapy.drl");
-        assertThat(run.out + run.err).doesNotContain("at org.", "Exception");
+        assertThat(run.out() + run.err()).doesNotContain("at org.", "Exception");
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    /** Starts Main in a new JVM with the test class path, in a scratch folder (nothing is written to the project). */
-    private Run serve(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "org.evidencecds.Main"));
-        command.addAll(List.of(args));
-        Path work = Files.createDirectories(dir.resolve("work"));
-        Process process = new ProcessBuilder(command).directory(work.toFile()).start();
-        var err = new java.util.concurrent.CompletableFuture<String>();
-        Thread errReader = new Thread(() -> {
-            try {
-                err.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                err.completeExceptionally(e);
-            }
-        });
-        errReader.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the server did not stop: it started on broken evidence");
-        }
-        return new Run(process.exitValue(), out, err.get(60, TimeUnit.SECONDS));
+    /** Starts Main in a new JVM, in a scratch folder (nothing is written to the project); on broken evidence it must exit. */
+    private ChildJvm.Run serve(String... args) throws Exception {
+        return ChildJvm.main(Files.createDirectories(dir.resolve("work")), args);
     }
 }
