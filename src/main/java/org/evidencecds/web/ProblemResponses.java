@@ -71,10 +71,9 @@ public final class ProblemResponses {
         return html > 0 && (html > json || html == json && htmlAt < jsonAt);
     }
 
-    /** The problem as an HTML page: title and detail escaped, the page's stylesheet, no script. */
+    /** The problem as an HTML page (template problem.html): title and detail escaped, the pages' stylesheet, no script. */
     public static String html(Problem p) {
-        return PageController.page(p.title(), "<h1>" + p.status() + " " + PageController.esc(p.title()) + "</h1><p>" + PageController.esc(p.detail())
-                + "</p><p><a href=\"/\">Back to the form</a></p>");
+        return StandaloneTemplates.render("problem", java.util.Map.of("problem", p));
     }
 
     public static byte[] json(Problem p) {

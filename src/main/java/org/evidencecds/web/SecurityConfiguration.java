@@ -65,6 +65,8 @@ public class SecurityConfiguration {
                     a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     a.requestMatchers("/error").permitAll();
                     a.requestMatchers("/actuator/health", "/actuator/info").permitAll();
+                    // the pages' stylesheets and scripts: an error page shown before sign-in needs them too
+                    a.requestMatchers("/css/**", "/js/**").permitAll();
                     a.requestMatchers(AUDIT).hasRole(Role.AUDITOR.name());
                     a.requestMatchers(KNOWLEDGE_ADMINISTRATION).hasRole(Role.ADMINISTRATOR.name());
                     a.requestMatchers("/admin", "/admin/**", "/actuator/**").hasRole(Role.ADMINISTRATOR.name());
