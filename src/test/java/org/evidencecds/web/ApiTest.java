@@ -112,15 +112,18 @@ class ApiTest {
         mvc.perform(get("/").param("ulcerAreaCm2", "12").param("diabetesDurationYears", "6"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("≥ 10 cm²")))
-                .andExpect(content().string(containsString("<svg")))
-                .andExpect(content().string(containsString("Published estimate")))
-                .andExpect(content().string(containsString("/provenance?rule=dfu-cell-therapy/ulcer-healing/overall")));
+                .andExpect(content().string(containsString("<table class=\"sof\" id=\"sof-dfu-cell-therapy\">")))
+                .andExpect(content().string(containsString("<form id=\"profile\" method=\"get\" action=\"/#answer\"")))
+                // provenance links carry the inputs, so "Back to the answer" returns to the same answer
+                .andExpect(content().string(containsString("/provenance?rule=dfu-cell-therapy/ulcer-healing/overall&amp;ulcerAreaCm2=12&amp;diabetesDurationYears=6")));
         mvc.perform(get("/").param("ulcerAreaCm2", "-1"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("must be between 0 and 1000 cm2, got -1")));
-        mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall"))
+                .andExpect(content().string(containsString("Ulcer area: must be between 0 and 1000")))
+                .andExpect(content().string(containsString("aria-invalid=\"true\" aria-describedby=\"f-ulcer-area-cm2-hint f-ulcer-area-cm2-error\"")))
+                .andExpect(content().string(containsString("id=\"f-ulcer-area-cm2-error\"")));
+        mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall").param("ulcerAreaCm2", "12"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("href=\"https://doi.org/10.3389/fendo.2026.1763071\"")))
-                .andExpect(content().string(containsString("rule &quot;dfu-cell-therapy/ulcer-healing/overall&quot;")));
+                .andExpect(content().string(containsString("<a href=\"/?ulcerAreaCm2=12#answer\">Back to the answer</a>")));
     }
 }
