@@ -58,23 +58,6 @@ class BrowserTest {
     }
 
     @Test
-    void aClinicianFillsTheFormAndSeesProtocolEstimatesAndAForestPlot() {
-        driver.get("http://localhost:" + port + "/");
-        driver.findElement(By.name("ulcerAreaCm2")).sendKeys("12");
-        driver.findElement(By.name("diabetesDurationYears")).sendKeys("6");
-        driver.findElement(By.name("ulcerDurationDays")).sendKeys("250");
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".finding svg")));
-        String page = driver.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("≥ 10 cm²", "No protocol is supported with moderate or high credibility", "Intramuscular injection",
-                "OR 4.64 (95% CI 3.11 to 6.90)", "MD −16.83 days (95% CI −27.93 to −5.74)", "Certainty: Not rated", "Decision support, not an order");
-        assertThat(driver.findElements(By.cssSelector(".finding svg"))).isNotEmpty();
-        driver.findElement(By.linkText("provenance")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleContains("Provenance"));
-        assertThat(driver.findElement(By.tagName("main")).getText()).contains("reported_estimates.csv:2", "Evidence check");
-    }
-
-    @Test
     void theScreeningFormGetsAndStoresTheEvidenceFromTheEmbeddedPanel() {
         driver.get("http://localhost:" + port + "/demo/screening-form");
         driver.findElement(By.name("ulcerAreaCm2")).sendKeys("12");
