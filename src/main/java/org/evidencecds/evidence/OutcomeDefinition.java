@@ -15,10 +15,11 @@ import org.evidencecds.evidence.Vocabulary.OutcomeType;
  * @param surrogateFor what the surrogate stands in for ("ulcer healing and amputation")
  * @param mid the minimal important difference, with its source; null when the pack gives none
  * @param harm an adverse outcome (shown under harms)
+ * @param baselineRisk a source's risk without the intervention (binary outcomes); null when the pack gives none
  */
 public record OutcomeDefinition(String id, String name, OutcomeType type, EffectMeasure measure, String unit,
                                 Benefit benefit, String note, Vocabulary.Comparator comparator, String shortName,
-                                Evidenced surrogate, String surrogateFor, Mid mid, boolean harm) {
+                                Evidenced surrogate, String surrogateFor, Mid mid, boolean harm, BaselineRisk baselineRisk) {
 
     public OutcomeDefinition {
         comparator = comparator == null ? Vocabulary.Comparator.VS_CONTROL : comparator;
@@ -27,7 +28,7 @@ public record OutcomeDefinition(String id, String name, OutcomeType type, Effect
     /** An outcome as most tests need it: no short name, not a surrogate, no MID, not a harm. */
     public OutcomeDefinition(String id, String name, OutcomeType type, EffectMeasure measure, String unit, Benefit benefit,
                              String note, Vocabulary.Comparator comparator) {
-        this(id, name, type, measure, unit, benefit, note, comparator, null, null, null, null, false);
+        this(id, name, type, measure, unit, benefit, note, comparator, null, null, null, null, false, null);
     }
 
     /**

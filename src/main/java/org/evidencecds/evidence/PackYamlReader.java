@@ -203,7 +203,7 @@ final class PackYamlReader {
             yaml.problem(o, "outcomes", "each outcome must be a mapping");
             return;
         }
-        yaml.allowedKeys(o, "id", "name", "short", "type", "measure", "unit", "benefit", "note", "comparator", "surrogate", "mid", "harm");
+        yaml.allowedKeys(o, "id", "name", "short", "type", "measure", "unit", "benefit", "note", "comparator", "surrogate", "mid", "harm", "baselineRisk");
         String id = yaml.scalar(o, "id", true);
         if (id != null && !YamlFields.ID.matcher(id).matches()) {
             yaml.problem(o.get("id"), "id", "\"" + id + "\" is not a valid id (lower-case letters, digits, -)");
@@ -232,13 +232,14 @@ final class PackYamlReader {
             surrogate = yaml.evidenced(sur, "surrogate");
         }
         Mid mid = mid(o, measure);
+        BaselineRisk baselineRisk = baselineRisk(o, measure);
         if (id != null) {
             if (reading.outcomes.containsKey(id)) {
                 yaml.problem(o.get("id"), "id", "duplicate outcome id \"" + id + "\"");
             } else {
                 reading.outcomes.put(id, new OutcomeDefinition(id, yaml.scalar(o, "name", true), type, measure, unit, benefit,
                         yaml.scalar(o, "note", false), comparator, yaml.scalar(o, "short", false), surrogate, surrogateFor, mid,
-                        yaml.bool(o, "harm", false)));
+                        yaml.bool(o, "harm", false), baselineRisk));
             }
         }
     }
@@ -266,5 +267,32 @@ final class PackYamlReader {
         String locator = yaml.scalar(m, "locator", true);
         String snippet = yaml.scalar(m, "snippet", true);
         return value == null ? null : new Mid(value, yaml.scalar(m, "value", false), source, locator, snippet);
+    }
+
+    /** A source's risk without the intervention: risk (a proportion between 0 and 1), population, source, locator, snippet. */
+    private BaselineRisk baselineRisk(YamlNode o, EffectMeasure measure) {
+        YamlNode b = yaml.optionalMap(o, "baselineRisk", "risk, population, source, locator, snippet");
+        if (b == null) {
+            return null;
+        }
+        yaml.allowedKeys(b, "risk", "population", "source", "locator", "snippet");
+        if (measure != null && !measure.isBinary()) {
+            yaml.problem(b, "baselineRisk", "a baseline risk belongs to a binary outcome (measure OR or RR)");
+        }
+        Double risk = yaml.number(b, "risk");
+        if (risk == null && b.get("risk") == null) {
+            yaml.problem(b, "baselineRisk.risk", "required");
+        } else if (risk != null && !(risk > 0 && risk < 1)) {
+            yaml.problem(b.get("risk"), "baselineRisk.risk", "must be a proportion between 0 and 1 (e.g. 0.35 for 35%), found " + risk);
+        }
+        String population = yaml.scalar(b, "population", true);
+        String source = yaml.scalar(b, "source", true);
+        if (source != null && !reading.sources.containsKey(source)) {
+            yaml.problem(b.get("source"), "baselineRisk.source", "unknown source key \"" + source + "\" (not in sources)");
+        }
+        String locator = yaml.scalar(b, "locator", true);
+        String snippet = yaml.scalar(b, "snippet", true);
+        return risk == null || !(risk > 0 && risk < 1) ? null
+                : new BaselineRisk(risk, yaml.scalar(b, "risk", false), population, source, locator, snippet);
     }
 }

@@ -2,6 +2,7 @@ package org.evidencecds.summary;
 
 import java.util.List;
 import java.util.Optional;
+import org.evidencecds.evidence.BaselineRisk;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.StudyOutcome;
 import org.evidencecds.synthesis.PooledFinding;
@@ -10,8 +11,9 @@ import org.evidencecds.synthesis.Synthesis;
 import org.evidencecds.synthesis.SynthesisOptions;
 
 /**
- * The control risk an absolute effect assumes, with where it comes from: the pooled control arms of the
- * pack's own study rows for the outcome, or a risk the clinician entered for this patient.
+ * The control risk an absolute effect assumes, with where it comes from: a risk the clinician entered for
+ * this patient, else the baseline risk the pack declares for the outcome (a source's, for a stated
+ * population), else the pooled control arms of the pack's own study rows for the outcome.
  *
  * @param risk 0 to 1
  * @param kind where it comes from
@@ -22,7 +24,7 @@ import org.evidencecds.synthesis.SynthesisOptions;
  * @param units the rows' units of analysis in words ("patients", "ulcers"), sorted
  */
 public record AssumedRisk(double risk, Kind kind, int events, int total, List<String> rowIds, List<String> studies,
-                          List<String> units) {
+                          List<String> units, BaselineRisk declared) {
 
     public AssumedRisk {
         rowIds = List.copyOf(rowIds);
@@ -33,15 +35,26 @@ public record AssumedRisk(double risk, Kind kind, int events, int total, List<St
     public enum Kind {
         /** Events over totals of the control arms of the rows the pack would pool for the outcome. */
         POOLED_CONTROL_ARMS,
+        /** The pack's {@link BaselineRisk} for the outcome: a source's risk in a stated population. */
+        PACK_DECLARED,
         /** Entered by the clinician as this patient's own risk without the intervention. */
         PATIENT
+    }
+
+    /** What the pack assumes for an outcome when no patient risk is entered: its declared baseline risk, else its pooled control arms. */
+    public static Optional<AssumedRisk> forOutcome(EvidencePack pack, String outcomeId) {
+        var declared = pack.outcome(outcomeId).map(o -> o.baselineRisk()).orElse(null);
+        if (declared != null) {
+            return Optional.of(new AssumedRisk(declared.risk(), Kind.PACK_DECLARED, 0, 0, List.of(), List.of(), List.of(), declared));
+        }
+        return pooledControlArms(pack, outcomeId);
     }
 
     public static AssumedRisk patient(double risk) {
         if (!(risk >= 0 && risk <= 1)) {
             throw new IllegalArgumentException("a risk must be between 0 and 1, was " + risk);
         }
-        return new AssumedRisk(risk, Kind.PATIENT, 0, 0, List.of(), List.of(), List.of());
+        return new AssumedRisk(risk, Kind.PATIENT, 0, 0, List.of(), List.of(), List.of(), null);
     }
 
     /**
@@ -68,6 +81,6 @@ public record AssumedRisk(double risk, Kind kind, int events, int total, List<St
             return Optional.empty();
         }
         return Optional.of(new AssumedRisk((double) events / total, Kind.POOLED_CONTROL_ARMS, events, total, pooled.rowIds(),
-                pooled.studies(), List.copyOf(units)));
+                pooled.studies(), List.copyOf(units), null));
     }
 }

@@ -100,7 +100,7 @@ public record SummaryOfFindings(String pack, String title, String review, String
                 relative = f.measure() + " " + EffectText.number(f.estimateText(), f.estimate()) + " (" + interval(f) + ")";
                 String field = riskField(p.pack(), o.outcome());
                 PatientRisk entered = patientRisks.get(field);
-                Optional<AssumedRisk> pooled = AssumedRisk.pooledControlArms(pack, o.outcome());
+                Optional<AssumedRisk> pooled = AssumedRisk.forOutcome(pack, o.outcome());
                 AssumedRisk assumed = entered != null && entered.risk() != null ? AssumedRisk.patient(entered.risk()) : pooled.orElse(null);
                 if (assumed != null) {
                     AbsoluteEffect a = AbsoluteEffect.of(f.measure(), assumed.risk(), f.estimate(), f.ciLow(), f.ciHigh());
@@ -207,6 +207,12 @@ public record SummaryOfFindings(String pack, String title, String review, String
     private static String controlRiskNote(AssumedRisk r, EvidencePack pack, String outcome) {
         if (r.kind() == AssumedRisk.Kind.PATIENT) {
             return "Risk without cell therapy as entered for this patient.";
+        }
+        if (r.kind() == AssumedRisk.Kind.PACK_DECLARED) {
+            var b = r.declared();
+            String source = pack.source(b.source()).map(s -> s.shortCitation()).orElse(b.source());
+            return "Assumed risk with control: " + b.valueText() + " in " + b.population() + ": “" + b.snippet() + "” (" + source + ", "
+                    + b.locator() + "). Enter the patient's own risk to recompute.";
         }
         String k = r.studies().size() + (r.studies().size() == 1 ? " randomised trial" : " randomised trials");
         return "Assumed risk with control: the control arms of " + k + " recorded in this pack (" + r.events() + " of " + r.total() + " "
