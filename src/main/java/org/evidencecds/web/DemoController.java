@@ -30,10 +30,11 @@ public class DemoController {
     }
 
     /**
-     * One input of the form. A numeric one carries its limits for the script's check before sending
-     * ({@code min}, {@code max}, {@code whole}, {@code limits} in words); a categorical one its options.
+     * One input of the form: {@code label} with the unit, {@code fieldLabel} without it (for error messages). A
+     * numeric one carries its limits for the script's check before sending ({@code min}, {@code max},
+     * {@code whole}, {@code limits} in words); a categorical one its options.
      */
-    public record Input(String name, String id, String label, String inputMode, String min, String max, boolean whole, String limits,
+    public record Input(String name, String id, String label, String fieldLabel, String inputMode, String min, String max, boolean whole, String limits,
                         List<Option> options) {
 
         public boolean numeric() {
@@ -52,10 +53,10 @@ public class DemoController {
         String unit = FieldText.unit(f);
         String label = unit.isEmpty() ? f.label() : f.label() + " (" + unit + ")";
         if (!f.isNumeric()) {
-            return new Input(f.name(), "field-" + f.name(), label, null, null, null, false, null,
+            return new Input(f.name(), "field-" + f.name(), label, f.label(), null, null, null, false, null,
                     f.allowed().stream().map(v -> new Option(v, FieldText.capitalized(FieldText.category(v)))).toList());
         }
-        return new Input(f.name(), "field-" + f.name(), label, f.wholeNumber() ? "numeric" : "decimal", EffectText.plainAscii(f.min()),
+        return new Input(f.name(), "field-" + f.name(), label, f.label(), f.wholeNumber() ? "numeric" : "decimal", EffectText.plainAscii(f.min()),
                 EffectText.plainAscii(f.max()), f.wholeNumber(), FieldText.between(f), List.of());
     }
 
