@@ -137,6 +137,15 @@ public final class Screener {
         return result(t, decision(t, profile), profile);
     }
 
+    /**
+     * Screens one candidate against every trial, in protocol order: for a page that says which registered
+     * trials the patient may fit (verdict other than {@code not-eligible}; {@link ScreeningResult#verdictText()}
+     * says why, in words).
+     */
+    public List<ScreeningResult> screenAll(PatientProfile profile) {
+        return trials.keySet().stream().map(id -> screen(id, profile)).toList();
+    }
+
     /** The rules' decision alone (no labels), for screening many candidates quickly. */
     public Decision decide(String trialId, PatientProfile profile) {
         return decision(require(trialId), profile);

@@ -35,8 +35,7 @@ class ScreeningSentencesTest {
     }
 
     static Map<String, Object> eligibleFor06003530() {
-        Map<String, Object> m = new LinkedHashMap<>(ScreenerScenarioTest.eligible());
-        return m;
+        return new LinkedHashMap<>(ScreenerScenarioTest.eligible());
     }
 
     @Test
@@ -121,6 +120,16 @@ class ScreeningSentencesTest {
                 "wagnerGrade", 2));
         assertThat(open.verdictText()).isEqualTo("May be eligible: 1 criterion could not be checked (ankle-brachial index and " + TCPO2
                 + " not recorded).");
+    }
+
+    @Test
+    void everyTrialCanBeScreenedAtOnceForAPageListingTheTrialsAPatientMayFit() {
+        List<ScreeningResult> all = screener.screenAll(PatientProfile.of(Map.of("ulcerAreaCm2", 14, "wagnerGrade", 2)));
+        assertThat(all).extracting(ScreeningResult::trial).containsExactly("NCT04569409", "NCT06003530");
+        assertThat(all).extracting(ScreeningResult::verdictLabel).containsExactly("May be eligible", "Not eligible");
+        assertThat(ScreeningText.trialLine(all.get(1))).isEqualTo("Trial NCT06003530 (Study for Treatment of Chronic Diabetic Foot Ulcers "
+                + "With the Investigational Allogeneic Cell Therapy Product, hOMSC200): Not eligible: ulcer area 14 cm², the trial requires "
+                + "0.5–13 cm²; Wagner ulcer grade 2, the trial requires grade 1.");
     }
 
     @Test
