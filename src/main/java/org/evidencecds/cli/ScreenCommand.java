@@ -77,8 +77,10 @@ final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProf
                 knowledge.packIds());
         if (list) {
             for (TrialProtocol p : screener.protocols()) {
-                out.printf(Locale.ROOT, "%-14s %-12s %s (%s, %d screened criteria, %d for the investigator)%n", p.id(), p.status(), p.title(),
-                        p.registryId(), p.criteria().size(), p.notScreened().size());
+                out.printf(Locale.ROOT, "%-14s %s (%s %s; %s checked here, %s for the investigator; %s)%n", p.id(), p.title(), p.registry(),
+                        p.registryId(), org.evidencecds.profile.FieldText.count(p.criteria().size(), "criterion", "criteria"),
+                        org.evidencecds.profile.FieldText.count(p.notScreened().size(), "criterion", "criteria"),
+                        ScreeningText.transcription(p.status(), p.verification()));
             }
             return 0;
         }

@@ -137,6 +137,15 @@ public final class Screener {
         return result(t, decision(t, profile), profile);
     }
 
+    /**
+     * Screens one candidate against every trial, in protocol order: for a page that says which registered
+     * trials the patient may fit (verdict other than {@code not-eligible}; {@link ScreeningResult#verdictText()}
+     * says why, in words).
+     */
+    public List<ScreeningResult> screenAll(PatientProfile profile) {
+        return trials.keySet().stream().map(id -> screen(id, profile)).toList();
+    }
+
     /** The rules' decision alone (no labels), for screening many candidates quickly. */
     public Decision decide(String trialId, PatientProfile profile) {
         return decision(require(trialId), profile);
@@ -219,8 +228,10 @@ public final class Screener {
             TrialProtocol.Source s = p.source(c.source()).orElse(null);
             criteria.add(new ScreeningResult.CriterionResult(c.id(), c.kind().name().toLowerCase(Locale.ROOT), c.text(), c.describe(), e.status(),
                     effect, java.util.Collections.unmodifiableMap(inputs), e.missing(), c.notScreenedAlternatives(), e.rules(),
-                    s == null ? null : s.url(), s == null ? null : s.locator(), c.note()));
+                    s == null ? null : s.url(), s == null ? null : s.locator(), c.note(), CriterionText.label(c), CriterionText.requirement(c),
+                    CriterionText.status(c, e.status(), e.missing()), CriterionText.sentence(c, e.status(), e.missing(), profile)));
         }
+        // the technical summary of API clients, unchanged; people read verdictText
         String summary = switch (d.verdict()) {
             case "not-eligible" -> "Not eligible: " + String.join("; ", deciding) + ".";
             case "needs-information" -> "Needs information: " + (d.collect().isEmpty() ? "" : "record " + String.join(", ", d.collect()) + "; ")
@@ -235,6 +246,8 @@ public final class Screener {
             summary = "EXAMPLE PROTOCOL (not a registered trial). " + summary;
         }
         return new ScreeningResult(p.id(), p.version(), p.title(), p.registryId(), p.status(), p.verification(), t.rulesVersion(),
-                d.verdict(), d.verdictRule(), summary, criteria, d.collect(), p.notScreened(), ScreeningResult.NOTICE);
+                d.verdict(), d.verdictRule(), summary, criteria, d.collect(), p.notScreened(), ScreeningResult.NOTICE,
+                ScreeningText.verdictLabel(d.verdict()), ScreeningText.verdictText(p, d, profile), ScreeningText.investigatorText(p),
+                d.collect().stream().map(org.evidencecds.profile.FieldText::label).toList());
     }
 }

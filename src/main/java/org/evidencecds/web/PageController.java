@@ -59,16 +59,4 @@ public class PageController {
         }
         return new ModelAndView("provenance", Map.of("page", ProvenancePage.of(chain.get(), back)));
     }
-
-    // TEMPORARY until the embed panel and demo form are templates (branch "screen")
-    static final String EMBED_CSS = "";
-
-    static String page(String title, String body) {
-        return page(title, body, "");
-    }
-
-    static String page(String title, String body, String css) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + org.springframework.web.util.HtmlUtils.htmlEscape(title)
-                + "</title><link rel=\"stylesheet\" href=\"/css/app.css\"></head><body><main>" + body + "</main></body></html>";
-    }
 }

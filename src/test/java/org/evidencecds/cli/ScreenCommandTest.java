@@ -22,17 +22,27 @@ class ScreenCommandTest {
     void oneCandidateShowsEachCriterionTheVerdictAndTheEvidence() {
         CliRunner run = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "20", "--age-years", "60");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
-        assertThat(run.out()).contains("Verdict: NOT-ELIGIBLE — Not eligible: ulcer-area not met (ulcerAreaCm2 = 20).",
-                "ulcerAreaCm2 ≥ 0.5 and ≤ 13; input ulcerAreaCm2 = 20", "\"Size of foot ulcer 0.5-13 cm2\"",
-                "For the investigator (not decidable from the profile)", "---- Applicable evidence ----", "OR 4.64 (95% CI 3.11 to 6.90)");
+        assertThat(run.out()).contains("Verdict: Not eligible: ulcer area 20 cm², the trial requires 0.5–13 cm².",
+                "  Inclusion  Ulcer area: 20 cm² — not met (the trial requires 0.5–13 cm²).", "Protocol: \"Size of foot ulcer 0.5-13 cm2\"",
+                "  Inclusion  Age: 60 years — met (the trial requires 18–80 years).",
+                "12 further criteria of the protocol cannot be decided from the patient's details: the investigator checks them.",
+                "---- Applicable evidence ----", "OR 4.64 (95% CI 3.11 to 6.90)");
+        // the screening part speaks in labels and units, never in field names or codes
+        String screening = run.out().substring(0, run.out().indexOf("---- Applicable evidence ----"));
+        assertThat(screening).doesNotContain("ulcerAreaCm2", "not-met", "NOT-ELIGIBLE", "criterion(s)", "60.0");
         CliRunner open = CliRunner.run("screen", "--trial", "NCT06003530", "--ulcer-area-cm2", "4", "--no-evidence");
         assertThat(open.exitCode()).isEqualTo(4);
-        assertThat(open.out()).contains("To decide the open criteria, record: ageYears, diabetesType, ulcerDurationDays, wagnerGrade, abi, tcpo2MmHg, hba1cPercent")
+        assertThat(open.out()).contains("Verdict: May be eligible: 6 criteria could not be checked (age, diabetes type,",
+                        "To decide the open criteria, record: age, diabetes type, ulcer duration (non-healing), Wagner ulcer grade, "
+                                + "ankle-brachial index, " + org.evidencecds.profile.FieldText.label("tcpo2MmHg") + " and HbA1c.")
                 .doesNotContain("Applicable evidence");
         CliRunner eligible = CliRunner.run("screen", "--trial", "NCT06003530", "--no-evidence", "--age-years", "60", "--diabetes-type", "type-2",
                 "--ulcer-days", "90", "--ulcer-area-cm2", "4", "--wagner-grade", "1", "--abi", "0.9", "--hba1c-percent", "8");
         assertThat(eligible.exitCode()).as(eligible.out()).isZero();
-        assertThat(eligible.out()).contains("Verdict: ELIGIBLE");
+        assertThat(eligible.out()).contains("Verdict: Eligible on every criterion checked (7 criteria).");
+        CliRunner list = CliRunner.run("screen", "--list");
+        assertThat(list.out()).contains("NCT06003530    Study for Treatment of Chronic Diabetic Foot Ulcers",
+                "(ClinicalTrials.gov NCT06003530; 7 criteria checked here, 12 criteria for the investigator; criteria transcribed from copies");
     }
 
     @Test

@@ -118,7 +118,7 @@ class ApiTest {
                 .andExpect(content().string(containsString("/provenance?rule=dfu-cell-therapy/ulcer-healing/overall&amp;ulcerAreaCm2=12&amp;diabetesDurationYears=6")));
         mvc.perform(get("/").param("ulcerAreaCm2", "-1"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().string(containsString("Ulcer area: must be between 0 and 1000")))
+                .andExpect(content().string(containsString("Ulcer area: must be between 0 and 1000 cm²")))
                 .andExpect(content().string(containsString("aria-invalid=\"true\" aria-describedby=\"f-ulcer-area-cm2-hint f-ulcer-area-cm2-error\"")))
                 .andExpect(content().string(containsString("id=\"f-ulcer-area-cm2-error\"")));
         mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall").param("ulcerAreaCm2", "12"))

@@ -13,6 +13,8 @@ import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.findings.EffectText;
+import org.evidencecds.profile.FieldErrorText;
+import org.evidencecds.profile.FieldText;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
@@ -98,7 +100,7 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
             } catch (PatientProfile.InvalidProfileException e) {
                 for (PatientProfile.FieldError error : e.errors()) {
                     Optional<ProfileField> field = ProfileSchema.field(error.field());
-                    String text = field.map(f -> f.label() + ": " + error.reason()).orElse(error.reason());
+                    String text = FieldErrorText.of(error);
                     if (field.isPresent()) {
                         errors.merge(error.field(), text, (a, b) -> a + " " + b);
                     }
@@ -188,17 +190,9 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
             if (v == null) {
                 continue;
             }
-            String unit = EffectText.inputUnit(f.unit());
-            String value = v instanceof Number n ? EffectText.plain(n.doubleValue()) + (unit.isEmpty() ? "" : unit.equals("%") ? "%" : " " + unit)
-                    : FormField.optionLabel(String.valueOf(v)).toLowerCase(java.util.Locale.ROOT);
-            parts.add((parts.isEmpty() ? f.label() : lower(f.label())) + " " + value);
+            parts.add((parts.isEmpty() ? f.label() : FieldText.inSentence(f.label())) + " " + FieldText.value(f.name(), v));
         }
         return String.join(", ", parts);
-    }
-
-    private static String lower(String label) {
-        // keep abbreviations ("HbA1c", "TcPO2") as they are
-        return label.length() > 1 && Character.isUpperCase(label.charAt(1)) ? label : Character.toLowerCase(label.charAt(0)) + label.substring(1);
     }
 
     private static List<ProtocolLine> protocols(EvidenceReport.PackReport p) {
@@ -217,8 +211,9 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
             if ("not-eligible".equals(r.verdict())) {
                 continue;
             }
-            lines.add(new TrialLine(r.trial(), r.title(), "eligible".equals(r.verdict()) ? "may be eligible" : "may be eligible, information needed",
-                    r.summary(), "/embed?trial=" + enc(r.trial()) + (query.isEmpty() ? "" : "&" + query)));
+            lines.add(new TrialLine(r.trial(), r.title(), r.verdictLabel(),
+                    r.verdictText() + (r.investigatorText() == null ? "" : " " + r.investigatorText()),
+                    "/embed?trial=" + enc(r.trial()) + (query.isEmpty() ? "" : "&" + query)));
         }
         return lines;
     }
@@ -231,13 +226,10 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
                 case "input-missing" -> "Not recorded";
                 default -> "Outside the range this evidence covers";
             };
-            rows.add(new SubgroupRow(d.name(), d.input() == null ? "—" : value(d.input(), d.unit()), result, d.rule()));
+            rows.add(new SubgroupRow(d.name(), d.input() == null ? "—" : FieldText.value(d.field(), d.input()), result, d.rule()));
         }
         for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
-            Optional<ProfileField> f = ProfileSchema.field(w.field());
-            String input = w.input() instanceof Number n ? value(n.doubleValue(), f.map(ProfileField::unit).orElse(null))
-                    : FormField.optionLabel(String.valueOf(w.input()));
-            rows.add(new SubgroupRow(f.map(ProfileField::label).orElse(w.field()), input, "No subgroup evidence in this pack", w.rule()));
+            rows.add(new SubgroupRow(FieldText.label(w.field()), FieldText.value(w.field(), w.input()), "No subgroup evidence in this pack", w.rule()));
         }
         return rows;
     }
@@ -246,11 +238,6 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
     static String firstClause(String text) {
         int colon = text.indexOf(':');
         return colon < 0 ? text : text.substring(0, colon);
-    }
-
-    private static String value(double v, String unit) {
-        String u = EffectText.inputUnit(unit);
-        return EffectText.plain(v) + (u.isEmpty() ? "" : u.equals("%") ? "%" : " " + u);
     }
 
     private static List<OutcomeDetail> outcomes(EvidenceReport.PackReport p, Knowledge knowledge) {

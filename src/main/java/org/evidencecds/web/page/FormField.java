@@ -2,7 +2,7 @@ package org.evidencecds.web.page;
 
 import java.util.List;
 import java.util.Locale;
-import org.evidencecds.findings.EffectText;
+import org.evidencecds.profile.FieldText;
 import org.evidencecds.profile.ProfileField;
 
 /**
@@ -31,19 +31,18 @@ public record FormField(String name, String label, String unit, boolean numeric,
 
     static FormField of(ProfileField field, String value, String error) {
         String id = "f-" + field.name().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-        String unit = EffectText.inputUnit(field.unit()); // dimensionless fields ("index", "grade") show none
+        String unit = FieldText.unit(field); // dimensionless fields ("index", "grade") show none
         if (!field.isNumeric()) {
             List<Option> options = field.allowed().stream().map(o -> new Option(o, optionLabel(o), o.equals(value))).toList();
             return new FormField(field.name(), field.label(), "", false, value == null ? "" : value, options, "", id + "-hint", error, id + "-error");
         }
-        String range = EffectText.plain(field.min()) + "–" + EffectText.plain(field.max()) + (unit.isEmpty() ? "" : " " + unit);
         return new FormField(field.name(), field.label(), unit, true, value == null ? "" : value, List.of(),
-                "From " + range + (field.wholeNumber() ? ", whole numbers" : "") + "; a decimal comma is fine.", id + "-hint", error, id + "-error");
+                FieldText.capitalized(FieldText.accepted(field)) + (field.wholeNumber() ? "" : "; a decimal comma is fine") + ".",
+                id + "-hint", error, id + "-error");
     }
 
     /** "type-2" reads "Type 2", "yes" reads "Yes". */
     static String optionLabel(String value) {
-        String words = value.replace('-', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        return FieldText.capitalized(FieldText.category(value));
     }
 }

@@ -59,6 +59,7 @@ class RoleAccessTest {
                 Row.get(RULE, 401, 200, 403, 403),
                 Row.get("/embed?ulcerAreaCm2=12", 401, 200, 403, 403),
                 Row.get("/demo/screening-form", 401, 200, 403, 403),
+                Row.post("/embed/panel", SCREENING, 401, 200, 403, 403),
                 Row.post("/api/v1/evaluations", PROFILE, 401, 200, 403, 403),
                 Row.post("/api/v1/screenings", SCREENING, 401, 200, 403, 403),
                 Row.get("/api/v1/trials", 401, 200, 403, 403),
