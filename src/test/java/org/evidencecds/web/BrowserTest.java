@@ -57,16 +57,8 @@ class BrowserTest {
         }
     }
 
-    /** A word in camelCase, as field names are written ("ulcerAreaCm2"); "mmHg" is the unit, not a field. */
-    static final java.util.regex.Pattern CAMEL_CASE = java.util.regex.Pattern.compile("\\b[a-z]+[A-Z][a-zA-Z]*\\b");
-
     static void assertNoCamelCase(String where, String visible) {
-        java.util.regex.Matcher m = CAMEL_CASE.matcher(visible.replace("mmHg", "mm Hg"));
-        java.util.List<String> found = new java.util.ArrayList<>();
-        while (m.find()) {
-            found.add(m.group());
-        }
-        assertThat(found).as("camelCase words in the visible text of " + where).isEmpty();
+        VisibleText.assertNoFieldNames(where, visible);
     }
 
     void openTheDemoForm() {

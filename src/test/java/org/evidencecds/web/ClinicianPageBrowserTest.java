@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,10 +34,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = WebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ClinicianPageBrowserTest {
-
-    /** A camelCase word (a field name such as ulcerAreaCm2); units written that way by convention are allowed. */
-    static final Pattern CAMEL_CASE = Pattern.compile("\\b[a-z]+[A-Z][a-zA-Z0-9]*\\b");
-    static final List<String> UNITS = List.of("mmHg");
 
     private static WebDriver driver;
 
@@ -118,10 +112,7 @@ class ClinicianPageBrowserTest {
 
         // people read labels, never field names
         String text = driver.findElement(By.tagName("body")).getText();
-        Matcher m = CAMEL_CASE.matcher(text);
-        while (m.find()) {
-            assertThat(UNITS).as("camelCase word in the visible text: " + m.group()).contains(m.group());
-        }
+        VisibleText.assertNoFieldNames("the clinician's page at " + width + " px", text);
         assertThat(text).contains("OR 4.64 (3.11 to 6.90)", "With cell therapy: 768 per 1,000", "Decision support, not an order");
 
         // forest plots: text at least 12 px as rendered, ids unique
@@ -133,8 +124,24 @@ class ClinicianPageBrowserTest {
         Object duplicates = js("var seen = {}, dup = []; document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) { dup.push(e.id); } seen[e.id] = 1; }); return dup;");
         assertThat((List<?>) duplicates).isEmpty();
 
-        System.out.printf("ClinicianPageBrowserTest %d×%d: page height %d px before, %d px after; summary table top %.0f px after the submit%n",
-                width, height, heightBefore, (Long) table.get("pageHeight"), top);
+        System.out.printf("ClinicianPageBrowserTest %d×%d: page height %d px before, %d px after; summary table %.0f px from the page top, "
+                + "%.0f px from the top of the screen after the submit%n", width, height, heightBefore, (Long) table.get("pageHeight"),
+                top + ((Number) table.get("scrollY")).doubleValue(), top);
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1280, 800", "390, 800"})
+    void withTwoPacksBothSummariesComeBeforeEitherDetail(int width, int height) {
+        viewport(width, height);
+        driver.get("http://localhost:" + port + "/?ulcerAreaCm2=12&diabetesDurationYears=6&ulcerDurationDays=250&diabetesType=type-2&hba1cPercent=8.1#answer");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> at = (Map<String, Object>) js("function y(s) { return document.querySelector(s).getBoundingClientRect().top + window.scrollY; }"
+                + "return {dfu: y('#sof-dfu-cell-therapy'), t2dm: y('#sof-t2dm-msc'), detail: y('section.pack-detail'),"
+                + " height: document.documentElement.scrollHeight};");
+        double t2dm = ((Number) at.get("t2dm")).doubleValue();
+        assertThat(t2dm).isLessThan(((Number) at.get("detail")).doubleValue());
+        System.out.printf("ClinicianPageBrowserTest %d×%d with both packs: DFU summary at %.0f px, T2DM summary at %.0f px, page %d px%n",
+                width, height, ((Number) at.get("dfu")).doubleValue(), t2dm, (Long) at.get("height"));
     }
 
     @ParameterizedTest(name = "{0}×{1}")
@@ -148,7 +155,7 @@ class ClinicianPageBrowserTest {
         // the same numbers as the server's hand-checked AbsoluteEffect: OR 4.64 at 40% → 756, 356 more (275 more to 421 more)
         var row = driver.findElement(By.id("row-dfu-cell-therapy-ulcer-healing"));
         assertThat(row.getText()).contains("With control: 400 per 1,000", "With cell therapy: 756 per 1,000", "356 more per 1,000 (275 more to 421 more)");
-        driver.findElement(By.linkText("provenance")).click();
+        driver.findElement(By.linkText("rule")).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.titleContains("Provenance"));
         assertThat((Long) js("return document.documentElement.scrollWidth;")).as("provenance does not scroll sideways").isLessThanOrEqualTo(width);
         driver.findElement(By.linkText("Back to the answer")).click();
