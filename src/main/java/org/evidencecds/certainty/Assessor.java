@@ -13,6 +13,7 @@ import org.evidencecds.evidence.Study;
 import org.evidencecds.evidence.Vocabulary.Comparator;
 import org.evidencecds.evidence.Vocabulary.Design;
 import org.evidencecds.evidence.Vocabulary.VerificationStatus;
+import org.evidencecds.findings.EffectText;
 import org.evidencecds.findings.Finding;
 import org.evidencecds.synthesis.PooledFinding;
 import org.evidencecds.synthesis.Slice;
@@ -148,9 +149,10 @@ public final class Assessor {
         String name = outcome == null ? "the outcome" : outcome.phrase();
         String slice = switch (f.role()) {
             case OVERALL -> "";
-            case TIMEPOINT -> " at " + f.levelLabel();
-            case PATIENT, PROTOCOL -> " with " + org.evidencecds.evidence.Labels.inSentence(f.levelLabel());
-            case UNPLACED -> " with " + f.levelAsReported();
+            // labels as a reader sees them (exponents as superscripts); the source's text stays in the evidence
+            case TIMEPOINT -> " at " + EffectText.display(f.levelLabel());
+            case PATIENT, PROTOCOL -> " with " + EffectText.display(org.evidencecds.evidence.Labels.inSentence(f.levelLabel()));
+            case UNPLACED -> " with " + EffectText.display(f.levelAsReported());
         };
         Statements.Comparator against = outcome == null ? Statements.Comparator.NONE : switch (outcome.comparator()) {
             case VS_CONTROL -> Statements.Comparator.CONTROL;

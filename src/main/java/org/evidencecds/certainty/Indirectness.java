@@ -120,7 +120,8 @@ final class Indirectness {
 
     private void intervention(Finding f, List<String> concerns) {
         if ("single-level".equals(f.comparison())) {
-            concerns.add("the review studied only " + org.evidencecds.evidence.Labels.inSentence(f.levelLabel() != null ? f.levelLabel() : f.levelAsReported())
+            concerns.add("the review studied only " + org.evidencecds.findings.EffectText.display(
+                    org.evidencecds.evidence.Labels.inSentence(f.levelLabel() != null ? f.levelLabel() : f.levelAsReported()))
                     + ": the estimate applies to that product, not to " + pack.info().interventionName() + " in general");
         }
     }
@@ -138,7 +139,7 @@ final class Indirectness {
     private static String labels(Dimension d, Set<String> levels) {
         List<String> out = new ArrayList<>();
         for (String id : levels) {
-            out.add(org.evidencecds.evidence.Labels.inSentence(d.level(id).map(Level::label).orElse(id)));
+            out.add(org.evidencecds.findings.EffectText.display(org.evidencecds.evidence.Labels.inSentence(d.level(id).map(Level::label).orElse(id))));
         }
         return Assessor.words(out);
     }

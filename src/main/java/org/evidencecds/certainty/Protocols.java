@@ -112,7 +112,8 @@ public final class Protocols {
     private static Element element(EvidencePack pack, String dimensionId, String levelId, List<String> support, Credibility.Level level, String why) {
         Dimension d = pack.dimension(dimensionId).orElseThrow();
         Level l = d.level(levelId).orElseThrow();
-        return new Element(d.id(), d.name(), l.id(), l.label(), l.interval() == null ? null : l.interval() + " " + d.unit(), support, level, why);
+        // label and range as a reader sees them ("1×10⁷ to 1.2×10⁹ cells"); the level's data keep the source's text
+        return new Element(d.id(), d.name(), l.id(), EffectText.display(l.label()), EffectText.range(l.interval(), d.unit()), support, level, why);
     }
 
     private static Protocol finish(String id, Basis basis, Source source, String locator, String snippet, String status, List<Element> elements) {

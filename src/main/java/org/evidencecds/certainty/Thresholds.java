@@ -61,7 +61,7 @@ public record Thresholds(double inconsistencyI2Serious, double inconsistencyI2Ve
             }
         });
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown certainty threshold(s) " + unknown + " (known: " + values.keySet() + ")");
+            throw new IllegalArgumentException((unknown.size() == 1 ? "unknown certainty threshold " : "unknown certainty thresholds ") + unknown + " (known: " + values.keySet() + ")");
         }
         return new Thresholds(values.get("inconsistencyI2Serious"), values.get("inconsistencyI2VerySerious"),
                 values.get("appreciableRatioLow"), values.get("appreciableRatioHigh"), values.get("oisAlpha"), values.get("oisPower"),

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code audit verify}: walk the audit log's hash chain and name the first broken row. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "The audit log.",
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify or replay the audit log.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Replay.class})
 final class AuditCommand implements Runnable {
 
@@ -21,7 +21,8 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Walk the audit log's hash chain; exit 1 and name the first broken row when it does not hold."})
+            description = {"Check the audit log's hash chain.",
+                    "Exits with 1 and names the first broken row when the chain does not hold."})
     static final class Verify implements Callable<Integer> {
 
         @Spec
@@ -45,9 +46,9 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
-            description = {"Re-evaluate a logged request (an evaluation or a trial screening) under the knowledge and trial rules",
-                    "it was answered with (checking that the answer is byte-for-byte the one logged) and under the current",
-                    "ones, and show the differences."})
+            description = {"Re-evaluate a logged request and show what changed since.",
+                    "The request (an evaluation or a trial screening) is evaluated under the knowledge and trial rules it was "
+                            + "answered with, checking that the answer is byte-for-byte the one logged, and under the current ones."})
     static final class Replay implements Callable<Integer> {
 
         @Spec

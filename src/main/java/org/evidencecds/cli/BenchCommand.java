@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * warm JVM) measuring µs per fit at k = 32 and per full recompute of a pack.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Speed figures (JMH, average time): microseconds per REML, DL and PM fit at k = 32",
-                "and per full recompute of a pack (all outcomes, all subgroup levels and tests, leave-one-out)."})
+        description = {"Measure how fast pooling, evaluation, screening and FHIR reading run.",
+                "The figures are JMH average times: microseconds per REML, DL and PM fit at k = 32, and per full recompute "
+                        + "of a pack (all outcomes, all subgroup levels and tests, leave-one-out)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

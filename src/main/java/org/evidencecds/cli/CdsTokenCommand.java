@@ -43,9 +43,10 @@ import picocli.CommandLine.Spec;
  * for testing an EHR integration: make a signing key and its public JWK set, and sign a token for a call.
  */
 @Command(name = "cds-token", mixinStandardHelpOptions = true,
-        description = {"Acts as a CDS client (an EHR): --new-key FILE writes a new EC P-384 private key (JWK) and prints",
-                "the public JWK set to publish; --key FILE --iss ISSUER --aud URL prints a signed JWT for",
-                "Authorization: Bearer (ES384 for an EC P-384 key, RS384 for RSA)."})
+        description = {"Act as a CDS client (an EHR) to try the CDS Hooks security.",
+                "With --new-key FILE, write a new EC P-384 private key (JWK) and print the public JWK set to publish.",
+                "With --key FILE --iss ISSUER --aud URL, print a signed JWT for Authorization: Bearer "
+                        + "(ES384 for an EC P-384 key, RS384 for RSA)."})
 final class CdsTokenCommand implements Callable<Integer> {
 
     /** The algorithm a client key signs with: CDS Hooks recommends ES384 and RS384. */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "evidence-cds",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Evidence-based decision support for cell therapy in diabetes.%n"
-                + "Without a command the jar starts the web application (also: 'serve').",
+        description = {"Evidence-based decision support for cell therapy in diabetes.",
+                "Without a command the jar starts the web application (also: 'serve')."},
         subcommands = {CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

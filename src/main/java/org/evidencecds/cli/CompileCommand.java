@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code compile}: evidence packs to DRL under rules/generated, or check that the committed files are current. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
-        description = {"Compile every evidence pack into Drools rules (rules/generated/<pack>.drl) and build them",
-                "with the hand-written rules. With --check, write nothing and exit 2 if rules/ is out of date."})
+        description = {"Compile every evidence pack into Drools rules.",
+                "The rules are written to rules/generated/<pack>.drl and built with the hand-written rules.",
+                "With --check, nothing is written, and the exit code is 2 when rules/ is out of date."})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec
@@ -55,7 +56,8 @@ final class CompileCommand implements Callable<Integer> {
                 stale.forEach(s -> spec.commandLine().getErr().println("error: " + s));
                 return 2;
             }
-            out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + compiled.size() + " pack(s), " + trials.size() + " trial protocol(s))");
+            out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + org.evidencecds.findings.EffectText.count(compiled.size(), "pack", "packs") + ", "
+                    + org.evidencecds.findings.EffectText.count(trials.size(), "trial protocol", "trial protocols") + ")");
             return 0;
         }
         for (Path file : RuleFiles.write(where.rules, compiled)) {

@@ -51,7 +51,7 @@ final class CsvTable {
     void require(String... columns) {
         List<String> missing = Arrays.stream(columns).filter(c -> !has(c)).toList();
         if (!missing.isEmpty()) {
-            throw new UsageException(file + ":1: header: missing required column(s) " + String.join(", ", missing)
+            throw new UsageException(file + ":1: header: missing required " + (missing.size() == 1 ? "column " : "columns ") + String.join(", ", missing)
                     + " (found: " + String.join(", ", header) + ")");
         }
     }

@@ -21,9 +21,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diff}: the profiles whose answer changes between two knowledge versions, before an update goes live. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"List the profiles whose protocol, subgroups, headline estimate, certainty or caveats change between",
-                "two knowledge versions (from the archive; 'current' is the evidence and rules on disk).",
-                "The profiles CSV has one column per profile field (e.g. ulcerAreaCm2, diabetesDurationYears)."})
+        description = {"List the profiles whose answer changes between two knowledge versions.",
+                "An answer changes when its protocol, subgroups, headline estimate, certainty or caveats do.",
+                "The versions come from the archive; 'current' is the evidence and rules on disk.",
+                "The profiles CSV has one column per profile field, named as in the API (e.g. ulcerAreaCm2, diabetesDurationYears)."})
 final class DiffCommand implements Callable<Integer> {
 
     @Spec
@@ -75,7 +76,8 @@ final class DiffCommand implements Callable<Integer> {
             List<String> changes = ReportDiff.between(a.evaluate(profile), b.evaluate(profile));
             if (!changes.isEmpty()) {
                 changed++;
-                out.println("line " + row.line() + " " + profile.numbers() + profile.categories() + ":");
+                // the profile in labels and units ("Ulcer area: 12 cm²"), never "ulcerAreaCm2=12.0"
+                out.println("line " + row.line() + " (" + org.evidencecds.findings.EffectText.profile(profile.values()) + "):");
                 changes.forEach(c -> out.println("  " + c));
             }
         }

@@ -18,21 +18,31 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return BAD_INPUT;
         }
         if (ex instanceof PackValidationException pve) {
-            cl.getErr().println("error: evidence pack refused, " + pve.problems().size() + " problem(s):");
+            cl.getErr().println("error: evidence pack refused, " + org.evidencecds.findings.EffectText.count(pve.problems().size(), "problem", "problems") + ":");
             pve.problems().forEach(p -> cl.getErr().println("  " + p));
             return BAD_INPUT;
         }
         if (ex instanceof org.evidencecds.rules.RuleCompilationException rce) {
-            cl.getErr().println("error: rules refused, " + rce.problems().size() + " problem(s):");
+            cl.getErr().println("error: rules refused, " + org.evidencecds.findings.EffectText.count(rce.problems().size(), "problem", "problems") + ":");
             rce.problems().forEach(p -> cl.getErr().println("  " + p));
             return BAD_INPUT;
         }
         if (ex instanceof org.evidencecds.profile.PatientProfile.InvalidProfileException ipe) {
-            cl.getErr().println("error: invalid patient profile: " + ipe.getMessage());
+            cl.getErr().println("error: invalid patient profile: " + String.join("; ", ipe.errors().stream().map(ErrorHandler::field).toList()));
             return BAD_INPUT;
         }
         cl.getErr().println("error: " + ex.getClass().getSimpleName()
                 + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
         return FAILURE;
+    }
+
+    /**
+     * A refused input as a person at the terminal gave it: the field's label and the option they typed
+     * ("Ulcer area (--ulcer-area-cm2): must be between 0 and 1000 cm², got -4"), not the JSON field name.
+     */
+    static String field(org.evidencecds.profile.PatientProfile.FieldError e) {
+        return org.evidencecds.profile.ProfileSchema.field(e.field())
+                .map(f -> f.label() + " (" + f.cli().get(0) + ")")
+                .orElse(e.field()) + ": " + e.reason();
     }
 }

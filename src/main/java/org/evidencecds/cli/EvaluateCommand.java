@@ -15,8 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate}: what the evidence says for one patient. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"What the evidence says for one patient: subgroup levels, protocol, estimates with their",
-                "provenance, caveats and the rules that fired. Every input is optional."})
+        description = {"Say what the evidence shows for one patient.",
+                "The report gives the patient's subgroups, the protocol, the estimates with their provenance, the caveats "
+                        + "and the rules that fired.",
+                "Every input is optional."})
 final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesProfile {
 
     @Spec
@@ -28,8 +30,8 @@ final class EvaluateCommand implements Callable<Integer>, ProfileOptions.TakesPr
     @Option(names = "--json", description = "print JSON instead of text")
     boolean json;
 
-    @Option(names = "--fhir-bundle", paramLabel = "FILE", description = {"read the profile from a FHIR R4 Bundle (Synthea output, an EHR export)",
-            "by the same rules as CDS Hooks; profile options given too override what was read"})
+    @Option(names = "--fhir-bundle", paramLabel = "FILE", description = "read the profile from a FHIR R4 Bundle (Synthea output, an EHR export) "
+            + "by the same rules as CDS Hooks; profile options given too override what was read")
     java.nio.file.Path fhirBundle;
 
     @Option(names = "--patient-id", paramLabel = "ID", description = "with --fhir-bundle: the patient (default: the Bundle's only Patient)")

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * command line, where it would stay in the shell's history and the process list.
  */
 @Command(name = "hash-password", mixinStandardHelpOptions = true,
-        description = {"Reads a password from standard input (its first line) and prints its bcrypt hash,",
-                "{bcrypt}$2a$..., for security.users[N].password-hash."})
+        description = {"Print the bcrypt hash of a password read from standard input.",
+                "The password is the first line of standard input; the hash ({bcrypt}$2a$...) goes into security.users[N].password-hash."})
 final class HashPasswordCommand implements Callable<Integer> {
 
     @Spec

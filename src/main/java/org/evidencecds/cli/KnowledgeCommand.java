@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code knowledge check}: what a server would load, checked offline; {@code knowledge reload}: a running
  * server reloads its evidence ({@code POST /admin/knowledge/reload}).
  */
-@Command(name = "knowledge", mixinStandardHelpOptions = true, description = "The knowledge a server runs on: check it, reload it.",
+@Command(name = "knowledge", mixinStandardHelpOptions = true, description = "Check or reload the knowledge a server runs on.",
         subcommands = {KnowledgeCommand.Check.class, KnowledgeCommand.Reload.class})
 final class KnowledgeCommand implements Runnable {
 
@@ -38,8 +38,9 @@ final class KnowledgeCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Load the evidence and rules folders exactly as the server does at start-up and on reload:",
-                    "validate every pack and trial protocol, compile them, compare with rules/generated, build the rules.",
+            description = {"Load the evidence and rules folders exactly as the server does.",
+                    "As at start-up and on reload, every pack and trial protocol is validated and compiled, compared with "
+                            + "rules/generated, and the rules are built.",
                     "Prints the knowledge version, or every problem (file:line:column: field: reason) and exits with 2."})
     static final class Check implements Callable<Integer> {
 
@@ -55,14 +56,14 @@ final class KnowledgeCommand implements Runnable {
             try {
                 EvidenceDirectory.Loaded loaded = EvidenceDirectory.load(where.evidence, where.rules);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("ok: knowledge " + loaded.knowledge().version() + " (" + loaded.knowledge().packs().size() + " pack(s), "
+                out.println("ok: knowledge " + loaded.knowledge().version() + " (" + org.evidencecds.findings.EffectText.count(loaded.knowledge().packs().size(), "pack", "packs") + ", "
                         + loaded.knowledge().rules().size() + " rules; " + (System.nanoTime() - start) / 1_000_000 + " ms)");
                 loaded.trialVersions().forEach(t -> out.println("ok: trial " + t));
                 return 0;
             } catch (EvidenceDirectory.Refused e) {
                 PrintWriter err = spec.commandLine().getErr();
                 e.problems().forEach(err::println);
-                err.println("error: " + e.problems().size() + " problem(s) in " + where.evidence + " (rules: " + where.rules
+                err.println("error: " + org.evidencecds.findings.EffectText.count(e.problems().size(), "problem", "problems") + " in " + where.evidence + " (rules: " + where.rules
                         + "); a server would not start on them, nor reload them");
                 return ErrorHandler.BAD_INPUT;
             }
@@ -70,9 +71,10 @@ final class KnowledgeCommand implements Runnable {
     }
 
     @Command(name = "reload", mixinStandardHelpOptions = true,
-            description = {"Ask a running server to reload its evidence and rules folders (POST /admin/knowledge/reload,",
-                    "as an administrator). Prints the previous and the current knowledge version; when the server refuses",
-                    "the evidence, prints every problem and exits with 2 (the running version keeps answering).",
+            description = {"Ask a running server to reload its evidence and rules folders.",
+                    "The request is POST /admin/knowledge/reload, as an administrator.",
+                    "Prints the previous and the current knowledge version; when the server refuses the evidence, prints "
+                            + "every problem and exits with 2 (the running version keeps answering).",
                     "The password comes from --password-file, else $" + Reload.PASSWORD_VARIABLE + ", else a prompt."})
     static final class Reload implements Callable<Integer> {
 

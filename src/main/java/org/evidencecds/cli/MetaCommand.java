@@ -33,9 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code meta}: pool the studies of a CSV file and print the result as JSON. */
 @Command(name = "meta", mixinStandardHelpOptions = true,
         description = {"Pool the studies of a CSV file and print the result as JSON.",
-                "The CSV needs a 'study' column and either event_t,n_t,event_c,n_c (OR, RR) or",
-                "mean_t,sd_t,n_t,mean_c,sd_c,n_c (MD, SMD); other columns are allowed.",
-                "Ratio measures are on the log scale, with ratio, ratioCiLow, ratioCiHigh added."})
+                "The CSV needs a 'study' column and either event_t, n_t, event_c, n_c (OR, RR) or mean_t, sd_t, n_t, "
+                        + "mean_c, sd_c, n_c (MD, SMD); other columns are allowed.",
+                "Ratio measures are on the log scale, with ratio, ratioCiLow and ratioCiHigh added."})
 final class MetaCommand implements Callable<Integer> {
 
     @Spec

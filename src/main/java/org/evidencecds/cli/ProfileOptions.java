@@ -1,7 +1,9 @@
 package org.evidencecds.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.evidencecds.findings.EffectText;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
@@ -28,22 +30,38 @@ final class ProfileOptions {
             for (ProfileField f : ProfileSchema.FIELDS) {
                 spec.addOption(OptionSpec.builder(f.cli().toArray(new String[0]))
                         .type(String.class)
-                        .paramLabel(f.isNumeric() ? f.unit() == null ? "VALUE" : f.unit().replace('%', 'P').replace('/', '_').toUpperCase(java.util.Locale.ROOT) : "VALUE")
+                        .paramLabel(paramLabel(f))
                         .description(describe(f))
                         .descriptionKey("profile." + f.name())
                         .build());
             }
         }
 
-        private static String describe(ProfileField f) {
-            // picocli formats descriptions: a literal % must be doubled
-            String what = f.label() + (f.isNumeric() ? " in " + f.unit() + ", " + num(f.min()) + " to " + num(f.max())
-                    + (f.wholeNumber() ? " (whole number)" : "") : ": " + String.join(", ", f.allowed()));
-            return what.replace("%", "%%");
+        /** The option's placeholder, from the unit code: --ulcer-area-cm2=CM2, --hba1c-percent=PERCENT, --abi=INDEX. */
+        static String paramLabel(ProfileField f) {
+            if (!f.isNumeric() || f.unit() == null) {
+                return "VALUE";
+            }
+            return f.unit().replace("%", "PERCENT").replace('/', '_').toUpperCase(java.util.Locale.ROOT);
         }
 
-        private static String num(double d) {
-            return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        /**
+         * "Ulcer area in cm², 0 to 1000", "Ankle-brachial index, 0 to 3", "Wagner ulcer grade, a whole number
+         * from 0 to 5", "Diabetes type: type-1, type-2 or other" (the values one types, which are codes).
+         */
+        static String describe(ProfileField f) {
+            String what;
+            if (f.isNumeric()) {
+                String unit = f.displayUnit();
+                String range = EffectText.plain(f.min()) + " to " + EffectText.plain(f.max());
+                what = f.label() + (unit.isEmpty() ? "," : " in " + unit + ",") + (f.wholeNumber() ? " a whole number from " : " ") + range;
+            } else {
+                List<String> values = f.allowed();
+                what = f.label() + ": " + String.join(", ", values.subList(0, values.size() - 1))
+                        + (values.size() > 1 ? " or " : "") + values.get(values.size() - 1);
+            }
+            // picocli formats descriptions: a literal % must be doubled
+            return what.replace("%", "%%");
         }
     }
 

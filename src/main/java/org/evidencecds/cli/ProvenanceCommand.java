@@ -15,9 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code provenance RULE_ID}: rule, finding, evidence rows, sources, and whether the evidence still matches. */
 @Command(name = "provenance", mixinStandardHelpOptions = true,
-        description = {"Print the chain behind a rule: rule -> finding -> reported estimate or level definition ->",
-                "source citation and locator (and recorded conflicts), and whether the rule's evidence hash still",
-                "matches the evidence on disk. Exit 1 when it does not."})
+        description = {"Print the chain of evidence behind a rule.",
+                "The chain runs from the rule to its finding, the reported estimate or level definition, and the source's "
+                        + "citation and locator (with recorded conflicts).",
+                "It says whether the rule's evidence hash still matches the evidence on disk; the exit code is 1 when it does not."})
 final class ProvenanceCommand implements Callable<Integer> {
 
     @Spec

@@ -24,9 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code reconcile}: every published estimate of a pack beside the value recomputed from its study rows. */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
-        description = {"Put every reported estimate of a pack beside the value recomputed from the pack's study rows,",
-                "with k and n used vs published and a verdict: reproduced within rounding, differs, or not",
-                "recomputable (and which data are missing)."})
+        description = {"Recompute every reported estimate of a pack from its study rows.",
+                "Each published estimate is shown beside the recomputed value, with the number of trials (k) and "
+                        + "participants (n) used and published, and a verdict: reproduced within rounding, differs, or not "
+                        + "recomputable (with the data that are missing)."})
 final class ReconcileCommand implements Callable<Integer> {
 
     @Spec

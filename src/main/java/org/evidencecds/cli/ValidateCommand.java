@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code validate}: load and check evidence packs; every problem as file:line:column: field: reason. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Load and check evidence packs. Prints one 'ok' line per pack, or every problem",
-                "found as file:line:column: field: reason and exits with code 2."})
+        description = {"Load and check evidence packs.",
+                "Prints one 'ok' line per pack, or every problem found as file:line:column: field: reason, and exits with code 2."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec

@@ -78,7 +78,8 @@ public final class EvidenceFacade {
         List<EvidenceReport.OutsidePopulation> outside = new ArrayList<>();
         Set<String> applicable = new java.util.LinkedHashSet<>();
         for (EvidencePack pack : c.knowledge().packs()) {
-            List<String> reasons = pack.info().outsidePopulation(profile);
+            // the same conditions as PackInfo.outsidePopulation, worded with labels and values in words
+            List<String> reasons = PopulationNotes.reasons(pack.info(), profile);
             boolean asked = all || packIds.contains(pack.id());
             if (!reasons.isEmpty() && asked) {
                 outside.add(new EvidenceReport.OutsidePopulation(pack.id(), pack.info().title(), reasons, !all));

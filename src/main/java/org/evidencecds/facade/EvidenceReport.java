@@ -59,20 +59,33 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
     /**
      * Where the patient stands on one patient dimension.
      *
-     * @param status {@code in-level}, {@code input-missing} or {@code outside-studied-range}
-     * @param evidence what the pack has for the patient's level: finding ids (empty: none for this level)
+     * @param unit       the profile field's unit code (cm2, index); {@code inputText} has it as a reader sees it
+     * @param status     {@code in-level}, {@code input-missing} or {@code outside-studied-range}
+     * @param levelLabel the level's label as a reader sees it (exponents as superscripts)
+     * @param evidence   what the pack has for the patient's level: finding ids (empty: none for this level)
+     * @param fieldLabel the profile field's label ("Ulcer area"), never its name
+     * @param inputText  the input as a reader sees it ("12 cm²", "0.9"), or null when not recorded
+     * @param statusText the status in words: the level's label, "not recorded", "outside the range this
+     *                   evidence covers", "not a value this evidence distinguishes"
      */
     public record DimensionResult(String dimension, String name, String field, String unit, String status, Double input,
                                   String level, String levelLabel, String interval, String levelBasis, List<String> evidence,
-                                  String rule) {
+                                  String rule, String fieldLabel, String inputText, String statusText) {
 
         public DimensionResult {
             evidence = List.copyOf(evidence);
         }
     }
 
-    /** A profile field the pack has no subgroup evidence for (status {@code no-evidence}). */
-    public record InputWithoutEvidence(String field, Object input, String status, String rule) {
+    /**
+     * A profile field the pack has no subgroup evidence for (status {@code no-evidence}).
+     *
+     * @param label      the field's label ("HbA1c"), never its name
+     * @param inputText  the input as a reader sees it ("8.1%", "type 2"), or null
+     * @param statusText the status in words: "no subgroup evidence in this pack"
+     */
+    public record InputWithoutEvidence(String field, Object input, String status, String rule, String label, String inputText,
+                                       String statusText) {
     }
 
     /**
@@ -138,6 +151,13 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
                               String snippet, boolean signReversed, String comparison) {
     }
 
+    /**
+     * A caveat, said once per pack: {@code code} names its kind, stable across versions (small-k,
+     * direction-only, other-review, sign-convention, recomputed, subgroup-credibility, single-level,
+     * undefined-slice, source-conflict, source-access, indirectness), so a page can fold caveats of one kind
+     * into a footnote; {@code text} is precise (which estimate, which outcome); {@code rules} are every rule
+     * that raised this text.
+     */
     public record Caveat(String code, String text, List<String> rules) {
 
         public Caveat {

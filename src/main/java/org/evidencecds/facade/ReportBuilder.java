@@ -70,20 +70,24 @@ final class ReportBuilder {
                 continue;
             }
             String unit = ProfileSchema.field(d.profileField()).map(f -> f.unit()).orElse(d.unit());
+            String fieldLabel = EffectText.label(d.profileField());
             for (Evaluation.LevelMatch m : e.levels()) {
                 if (m.pack().equals(p) && m.dimension().equals(d.id())) {
                     Level level = d.level(m.level()).orElseThrow();
                     List<String> evidence = fired.stream().filter(f -> f.role() == Finding.Role.PATIENT
                             && d.id().equals(f.dimension()) && m.level().equals(f.level())).map(Finding::id).toList();
+                    String label = EffectText.display(level.label());
                     dimensions.add(new EvidenceReport.DimensionResult(d.id(), d.name(), d.profileField(), unit, "in-level",
-                            profile.number(d.profileField()), level.id(), level.label(), level.interval() == null ? null : level.interval().toString(),
-                            level.basis().name().toLowerCase(Locale.ROOT), evidence, m.rule()));
+                            profile.number(d.profileField()), level.id(), label, level.interval() == null ? null : level.interval().toString(),
+                            level.basis().name().toLowerCase(Locale.ROOT), evidence, m.rule(), fieldLabel,
+                            inputText(d.profileField(), profile), label));
                 }
             }
             for (Evaluation.DimensionStatus s : e.statuses()) {
                 if (s.pack().equals(p) && d.id().equals(s.dimension())) {
                     dimensions.add(new EvidenceReport.DimensionResult(d.id(), d.name(), d.profileField(), unit, s.status(),
-                            profile.number(d.profileField()), null, null, null, null, List.of(), s.rule()));
+                            profile.number(d.profileField()), null, null, null, null, List.of(), s.rule(), fieldLabel,
+                            inputText(d.profileField(), profile), statusText(s.status(), d.profileField())));
                 }
             }
         }
@@ -92,7 +96,8 @@ final class ReportBuilder {
         for (Evaluation.DimensionStatus s : e.statuses()) {
             if (s.pack().equals(p) && s.dimension() == null) {
                 // the input as given (the rules' answer may have been reached for an equivalent profile)
-                withoutEvidence.add(new EvidenceReport.InputWithoutEvidence(s.field(), profile.value(s.field()), s.status(), s.rule()));
+                withoutEvidence.add(new EvidenceReport.InputWithoutEvidence(s.field(), profile.value(s.field()), s.status(), s.rule(),
+                        EffectText.label(s.field()), inputText(s.field(), profile), statusText(s.status(), s.field())));
             }
         }
 
@@ -131,18 +136,22 @@ final class ReportBuilder {
                     "no numeric estimate applies: direction-only claims are shown as such", anyOutcome));
         }
 
+        // each text once per pack, with every rule that raised it: a reader sees a caveat once, an auditor
+        // still sees all its rules (the first rule's code names it; one text has one kind)
         Map<String, List<String>> caveatRules = new LinkedHashMap<>();
-        Map<String, String[]> caveatText = new LinkedHashMap<>();
+        Map<String, String> caveatCode = new LinkedHashMap<>();
         for (Evaluation.Caveat c : e.caveats()) {
             if (!c.pack().equals(p)) {
                 continue;
             }
-            String key = c.code() + "|" + c.text();
-            caveatText.putIfAbsent(key, new String[] {c.code(), c.text()});
-            caveatRules.computeIfAbsent(key, x -> new ArrayList<>()).add(c.rule());
+            caveatCode.putIfAbsent(c.text(), c.code());
+            List<String> rules = caveatRules.computeIfAbsent(c.text(), x -> new ArrayList<>());
+            if (!rules.contains(c.rule())) {
+                rules.add(c.rule());
+            }
         }
         List<EvidenceReport.Caveat> caveats = new ArrayList<>();
-        caveatText.forEach((key, ct) -> caveats.add(new EvidenceReport.Caveat(ct[0], ct[1], caveatRules.get(key))));
+        caveatCode.forEach((text, code) -> caveats.add(new EvidenceReport.Caveat(code, text, caveatRules.get(text))));
 
         Source review = pack.source(pack.info().review()).orElse(null);
         return new EvidenceReport.PackReport(p, pack.info().version(), pack.info().title(), review == null ? null : review.citation(),
@@ -161,16 +170,36 @@ final class ReportBuilder {
             List<EvidenceReport.DimensionResult> dims = new ArrayList<>(p.dimensions().size());
             for (EvidenceReport.DimensionResult d : p.dimensions()) {
                 dims.add(new EvidenceReport.DimensionResult(d.dimension(), d.name(), d.field(), d.unit(), d.status(),
-                        profile.number(d.field()), d.level(), d.levelLabel(), d.interval(), d.levelBasis(), d.evidence(), d.rule()));
+                        profile.number(d.field()), d.level(), d.levelLabel(), d.interval(), d.levelBasis(), d.evidence(), d.rule(),
+                        d.fieldLabel(), inputText(d.field(), profile), d.statusText()));
             }
             List<EvidenceReport.InputWithoutEvidence> without = new ArrayList<>(p.inputsWithoutEvidence().size());
             for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
-                without.add(new EvidenceReport.InputWithoutEvidence(w.field(), profile.value(w.field()), w.status(), w.rule()));
+                without.add(new EvidenceReport.InputWithoutEvidence(w.field(), profile.value(w.field()), w.status(), w.rule(),
+                        w.label(), inputText(w.field(), profile), w.statusText()));
             }
             packs.add(new EvidenceReport.PackReport(p.pack(), p.version(), p.title(), p.review(), p.reviewShortCitation(), p.reviewDoi(),
                     dims, without, p.protocolSummary(), p.protocols(), p.outcomes(), p.harms(), p.caveats(), p.firedRules()));
         }
         return new EvidenceReport(template.knowledgeVersion(), input, packs, template.notice());
+    }
+
+    /** The patient's input as a reader sees it ("12 cm²", "type 2"), or null when it is not recorded. */
+    private static String inputText(String field, PatientProfile profile) {
+        Object v = profile.value(field);
+        return v == null ? null : EffectText.profileValue(field, v);
+    }
+
+    /** A dimension status in words; the code stays in {@code status}. */
+    static String statusText(String status, String field) {
+        return switch (status) {
+            case "input-missing" -> "not recorded: record " + org.evidencecds.evidence.Labels.inSentence(EffectText.label(field))
+                    + " to see the evidence for this subgroup";
+            case "outside-studied-range" -> ProfileSchema.field(field).map(f -> f.isNumeric()).orElse(true)
+                    ? "outside the range this evidence covers" : "not a value this evidence distinguishes";
+            case "no-evidence" -> "no subgroup evidence in this pack";
+            default -> status.replace('-', ' ');
+        };
     }
 
     private static boolean isAssemblyFor(Evaluation e, String rule, String pack) {
@@ -239,11 +268,12 @@ final class ReportBuilder {
     }
 
     private static EvidenceReport.FindingView view(Knowledge k, Finding f) {
+        // slices as a reader sees them (exponents as superscripts); the source's text stays in the evidence
         String slice = switch (f.role()) {
             case OVERALL -> "all included trials";
-            case PATIENT, PROTOCOL -> f.levelLabel();
-            case TIMEPOINT -> "at " + f.levelLabel();
-            case UNPLACED -> f.levelAsReported() + " (not defined by the source)";
+            case PATIENT, PROTOCOL -> EffectText.display(f.levelLabel());
+            case TIMEPOINT -> "at " + EffectText.display(f.levelLabel());
+            case UNPLACED -> EffectText.display(f.levelAsReported()) + " (not defined by the source)";
         };
         return new EvidenceReport.FindingView(f.id(), f.role().name().toLowerCase(Locale.ROOT), slice,
                 f.origin().name().toLowerCase(Locale.ROOT).replace('_', '-'), f.measure(), f.estimate(), f.ciLow(), f.ciHigh(),

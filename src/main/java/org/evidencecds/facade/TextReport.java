@@ -1,11 +1,10 @@
 package org.evidencecds.facade;
 
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.evidencecds.findings.EffectText;
-import org.evidencecds.profile.ProfileField;
-import org.evidencecds.profile.ProfileSchema;
 
 /** The evidence report as plain text for a clinician at a terminal. Labels, never field names or codes. */
 public final class TextReport {
@@ -16,7 +15,7 @@ public final class TextReport {
     public static String render(EvidenceReport r) {
         StringBuilder out = new StringBuilder();
         out.append("Evidence report (knowledge ").append(r.knowledgeVersion()).append(")\n");
-        out.append("Patient: ").append(r.profile().isEmpty() ? "(no inputs)" : profile(r.profile())).append("\n");
+        out.append("Patient: ").append(EffectText.profile(r.profile())).append("\n");
         out.append(r.notice()).append("\n");
         for (EvidenceReport.OutsidePopulation o : r.outsidePopulation()) {
             out.append("\n").append(o.evaluated() ? "Shown on request, but the patient is outside its population: " : "Left out, the patient is outside its population: ")
@@ -37,18 +36,19 @@ public final class TextReport {
         out.append("\nWhere the patient stands\n");
         for (EvidenceReport.DimensionResult d : p.dimensions()) {
             out.append("  ").append(pad(d.name(), 30));
-            String input = d.input() == null ? "" : input(d.input(), d.unit()) + " ";
+            // a number before its level ("12 cm² -> ≥ 10 cm²"); a category is its level's label already
+            String input = d.input() == null || d.inputText() == null ? "" : d.inputText() + " ";
             switch (d.status()) {
-                case "in-level" -> out.append(input).append("-> ").append(d.levelLabel())
+                case "in-level" -> out.append(input).append("-> ").append(d.statusText())
                         .append(d.evidence().isEmpty() ? "  (no finding for this level)" : "  (evidence: " + String.join(", ", d.evidence()) + ")");
-                case "input-missing" -> out.append("not recorded: record ").append(label(d.field())).append(" to see the evidence for this subgroup");
-                default -> out.append(input).append("-> outside the range this evidence covers");
+                case "input-missing" -> out.append(d.statusText());
+                default -> out.append(input).append("-> ").append(d.statusText());
             }
             out.append("\n");
         }
         for (EvidenceReport.InputWithoutEvidence w : p.inputsWithoutEvidence()) {
-            out.append("  ").append(pad(label(w.field()), 30)).append(w.input() == null ? "" : value(w.field(), w.input()) + " ")
-                    .append("-> no subgroup evidence in this pack\n");
+            out.append("  ").append(pad(w.label(), 30)).append(w.inputText() == null ? "" : w.inputText() + " ")
+                    .append("-> ").append(w.statusText()).append("\n");
         }
         out.append("\nProtocol\n  ").append(p.protocolSummary()).append("\n");
         for (EvidenceReport.ProtocolView pr : p.protocols()) {
@@ -73,9 +73,10 @@ public final class TextReport {
             out.append("  - ").append(c.text()).append("\n");
         }
         out.append("\nRules fired: ").append(p.firedRules().size()).append("\n");
-        for (EvidenceReport.FiredRule f : p.firedRules()) {
-            out.append("  ").append(f.rule()).append("\n");
-        }
+        // a rule that fired once per outcome (the headline rules) is listed once, with how often
+        Map<String, Integer> times = new LinkedHashMap<>();
+        p.firedRules().forEach(f -> times.merge(f.rule(), 1, Integer::sum));
+        times.forEach((rule, n) -> out.append("  ").append(rule).append(n == 1 ? "" : " (" + n + " times)").append("\n"));
     }
 
     private static void outcome(StringBuilder out, EvidenceReport.OutcomeEvidence o) {
@@ -93,7 +94,7 @@ public final class TextReport {
             if (f.estimate() == null && f.snippet() != null) {
                 out.append("        the source says: \"").append(f.snippet()).append("\"\n");
             }
-            out.append("        ").append(f.origin()).append("; ").append(f.shortCitation()).append("; ").append(f.locator())
+            out.append("        ").append(origin(f.origin())).append("; ").append(f.shortCitation()).append("; ").append(f.locator())
                     .append(f.doi() == null ? "" : "; https://doi.org/" + f.doi()).append("\n");
         }
         if (o.headlineFinding() != null) {
@@ -125,26 +126,14 @@ public final class TextReport {
         return s + ", " + (f.k() == null ? "number of trials not reported" : f.k() + " trial" + (f.k() == 1 ? "" : "s"));
     }
 
-    private static String profile(Map<String, Object> p) {
-        StringBuilder sb = new StringBuilder();
-        p.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(label(k)).append(" ").append(value(k, v)));
-        return sb.toString();
-    }
-
-    private static String value(String field, Object v) {
-        if (v instanceof Double d) {
-            return input(d, ProfileSchema.field(field).map(ProfileField::unit).orElse(null));
-        }
-        return String.valueOf(v).replace('-', ' ');
-    }
-
-    private static String input(double value, String unit) {
-        String u = EffectText.inputUnit(unit);
-        return EffectText.plain(value) + (u.isEmpty() ? "" : u.equals("%") ? "%" : " " + u);
-    }
-
-    private static String label(String field) {
-        return ProfileSchema.field(field).map(ProfileField::label).orElse(field);
+    /** Where a finding's numbers come from, in words (the code stays in the JSON). */
+    static String origin(String code) {
+        return switch (code) {
+            case "reported" -> "published estimate";
+            case "direction-only" -> "published direction, no estimate";
+            case "recomputed" -> "pooled by this engine from the pack's study rows";
+            default -> code.replace('-', ' ');
+        };
     }
 
     private static String pad(String s, int width) {

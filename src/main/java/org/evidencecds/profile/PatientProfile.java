@@ -85,16 +85,17 @@ public final class PatientProfile {
                 } else if (raw instanceof String) {
                     return;
                 } else {
-                    errors.add(new FieldError(name, "must be a number in " + field.unit()));
+                    errors.add(new FieldError(name, "must be a number" + (field.displayUnit().isEmpty() ? "" : " in " + field.displayUnit())));
                     return;
                 }
                 if (!Double.isFinite(v) || v < field.min() || v > field.max()) {
-                    errors.add(new FieldError(name, "must be between " + plain(field.min()) + " and " + plain(field.max())
-                            + " " + field.unit() + ", got " + (Double.isNaN(v) ? "NaN" : plain(v))));
+                    // the unit as a reader writes it (cm², none for an index or a grade); the value as given
+                    errors.add(new FieldError(name, "must be between " + plain(field.min()) + " and " + field.withUnit(plain(field.max()))
+                            + ", got " + (Double.isNaN(v) ? "NaN" : plain(v))));
                     return;
                 }
                 if (field.wholeNumber() && v != Math.rint(v)) {
-                    errors.add(new FieldError(name, "must be a whole number (" + field.unit() + "), got " + plain(v)));
+                    errors.add(new FieldError(name, "must be a whole number, got " + plain(v)));
                     return;
                 }
                 numbers.put(name, v);

@@ -23,7 +23,7 @@ public final class ProfileSchema {
     static final String RESOURCE = "fields.yaml";
 
     // before FIELDS: static fields initialise in order, and load() reads this one
-    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "ucum", "implied");
+    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "ucum", "implied", "words");
 
     public static final List<ProfileField> FIELDS = load();
 
@@ -100,12 +100,17 @@ public final class ProfileSchema {
                     throw new IllegalStateException(where + "implied needs a categorical field, value (one of its allowed values) and by (fields)");
                 }
             }
+            Map<String, String> words = new LinkedHashMap<>();
+            f.path("words").fields().forEachRemaining(e -> words.put(e.getKey(), e.getValue().asText()));
+            if (!words.isEmpty() && (numeric || !allowed.containsAll(words.keySet()))) {
+                throw new IllegalStateException(where + "words are for the allowed values of a categorical field");
+            }
             out.add(new ProfileField(name, f.path("label").asText(name), numeric ? f.path("unit").asText(null) : null,
                     numeric ? f.path("ucum").asText(null) : null,
                     numeric ? f.get("min").asDouble() : null, numeric ? f.get("max").asDouble() : null, allowed,
                     f.path("whole").asBoolean(false),
                     typical.size() == 2 ? typical.get(0).asDouble() : null, typical.size() == 2 ? typical.get(1).asDouble() : null,
-                    cli, implied, impliedBy));
+                    cli, implied, impliedBy, words));
         }
         if (out.isEmpty()) {
             throw new IllegalStateException(RESOURCE + ": no fields");

@@ -8,7 +8,7 @@ public final class RuleCompilationException extends RuntimeException {
     private final List<String> problems;
 
     public RuleCompilationException(List<String> problems) {
-        super(problems.size() + " problem(s) compiling rules; first: " + problems.get(0));
+        super(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " compiling rules; first: " + problems.get(0));
         this.problems = List.copyOf(problems);
     }
 

@@ -538,7 +538,8 @@ public final class RuleCompiler {
     static List<String[]> caveats(EvidencePack pack, Finding f, Assessor.Assessment a) {
         List<String[]> out = new ArrayList<>();
         String what = f.outcome() == null ? "outcome not named" : pack.outcome(f.outcome()).map(o -> o.phrase()).orElse(f.outcome());
-        String slice = f.levelLabel() != null ? f.levelLabel() : f.levelAsReported();
+        // the slice as a reader sees it (exponents as superscripts); the source's text stays in the evidence and @metadata
+        String slice = EffectText.display(f.levelLabel() != null ? f.levelLabel() : f.levelAsReported());
         String result = f.isNumeric() ? EffectText.estimate(f) : EffectText.direction(f.direction());
         if (f.origin() == Finding.Origin.DIRECTION_ONLY) {
             out.add(new String[] {"direction-only", "The source reports " + (f.role() == Finding.Role.OVERALL ? "" : "for '" + slice + "' ")
@@ -580,15 +581,44 @@ public final class RuleCompiler {
         }
         for (String conflictId : f.conflicts()) {
             Conflict c = pack.conflicts().stream().filter(x -> x.id().equals(conflictId)).findFirst().orElseThrow();
-            out.add(new String[] {"source-conflict", "Sources disagree on " + c.field() + " of " + (slice == null ? "this result" : "'" + slice + "'")
-                    + ": " + c.valueA() + " (" + name(pack, c.sourceA()) + ") vs " + c.valueB() + " (" + name(pack, c.sourceB()) + "); the engine uses "
+            // the recorded values in words ("1e7" as 1×10⁷, a direction code in words), nothing left out
+            out.add(new String[] {"source-conflict", "Sources disagree on " + conflictField(c.field()) + " for "
+                    + (slice == null ? "this result" : "'" + slice + "'")
+                    + ": " + EffectText.recorded(c.valueA()) + " (" + name(pack, c.sourceA()) + ") vs " + EffectText.recorded(c.valueB())
+                    + " (" + name(pack, c.sourceB()) + "); the engine uses "
                     + (switch (c.rowHolds()) {
-                        case A -> c.valueA();
-                        case B -> c.valueB();
+                        case A -> EffectText.recorded(c.valueA());
+                        case B -> EffectText.recorded(c.valueB());
                         case NONE -> "neither";
                     }) + " and records both."});
         }
         return out;
+    }
+
+    /**
+     * What a conflict is about, in words: the column names of the evidence files (p_value, level_as_reported)
+     * are for the files, not for a clinician.
+     */
+    static String conflictField(String column) {
+        if (column == null) {
+            return "the value";
+        }
+        return switch (column) {
+            case "estimate" -> "the estimate";
+            case "ci_low" -> "the lower confidence limit";
+            case "ci_high" -> "the upper confidence limit";
+            case "p_value" -> "the p value";
+            case "k" -> "the number of trials";
+            case "n" -> "the number of participants";
+            case "i2" -> "the heterogeneity (I²)";
+            case "direction" -> "the direction";
+            case "measure" -> "the effect measure";
+            case "level_as_reported" -> "the subgroup as reported";
+            case "lower" -> "the lower bound";
+            case "upper" -> "the upper bound";
+            case "label" -> "the label";
+            default -> "the " + column.replace('_', ' ');
+        };
     }
 
     /** Short citations of one or more source keys ("a;b"). */

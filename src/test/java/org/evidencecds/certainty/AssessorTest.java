@@ -110,7 +110,7 @@ class AssessorTest {
         Thresholds strict = Thresholds.withOverrides(Map.of("inconsistencyI2Serious", 40.0));
         assertThat(strict.inconsistencyI2Serious()).isEqualTo(40.0);
         assertThat(strict.eggerP()).isEqualTo(Thresholds.DEFAULTS.eggerP());
-        assertThatThrownBy(() -> Thresholds.withOverrides(Map.of("iSquared", 40.0))).hasMessageContaining("unknown certainty threshold(s) [iSquared]");
+        assertThatThrownBy(() -> Thresholds.withOverrides(Map.of("iSquared", 40.0))).hasMessageContaining("unknown certainty threshold [iSquared]");
     }
 
     @Test

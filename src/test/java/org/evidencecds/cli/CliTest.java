@@ -49,7 +49,7 @@ class CliTest {
         assertThat(json.out()).contains("\"knowledgeVersion\" : \"dfu-cell-therapy@1.2.0,t2dm-msc@1.1.0+rules.", "\"status\" : \"input-missing\"");
         CliRunner bad = CliRunner.run("evaluate", "--ulcer-area-cm2", "-4");
         assertThat(bad.exitCode()).isEqualTo(2);
-        assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4");
+        assertThat(bad.err().strip()).isEqualTo("error: invalid patient profile: Ulcer area (--ulcer-area-cm2): must be between 0 and 1000 cm², got -4");
         assertThat(CliRunner.run("evaluate", "--ulcer-area-cm2", "abc").exitCode()).isEqualTo(2);
 
         CliRunner check = CliRunner.run("compile", "--check");

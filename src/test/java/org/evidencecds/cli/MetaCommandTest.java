@@ -90,7 +90,7 @@ class MetaCommandTest {
     @CsvSource(delimiter = '|', value = {
             "events above total | study,event_t,n_t,event_c,n_c\\nA,3,10,2,10\\nB,12,5,3,10 | OR | :3: event_t: must be between 0 and n_t (5), found 12",
             "unparseable number | study,event_t,n_t,event_c,n_c\\nA,3,10,2,10\\nB,x1,5,3,10 | OR | :3: event_t: not a whole number: \"x1\"",
-            "missing column     | study,event_t,n_t,n_c\\nA,3,10,10 | OR | :1: header: missing required column(s) event_c (found: study, event_t, n_t, n_c)",
+            "missing column     | study,event_t,n_t,n_c\\nA,3,10,10 | OR | :1: header: missing required column event_c (found: study, event_t, n_t, n_c)",
             "zero SD            | study,mean_t,sd_t,n_t,mean_c,sd_c,n_c\\nA,1,1,10,2,1,10\\nB,1,0,10,2,1,10 | MD | :3: sd_t: must be > 0, found 0.0",
             "missing value      | study,mean_t,sd_t,n_t,mean_c,sd_c,n_c\\nA,1,1,10,,1,10 | SMD | :2: mean_c: value is missing",
     })

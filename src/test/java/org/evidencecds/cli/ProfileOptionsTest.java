@@ -13,7 +13,7 @@ class ProfileOptionsTest {
     void aNumberThatIsNotAPlainDecimalIsRefusedNamingTheField(String value) {
         CliRunner run = CliRunner.run("evaluate", "--ulcer-area-cm2", value);
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("ulcerAreaCm2: not a number: \"" + value + "\"");
+        assertThat(run.err()).contains("Ulcer area (--ulcer-area-cm2): not a number: \"" + value + "\"");
     }
 
     @ParameterizedTest

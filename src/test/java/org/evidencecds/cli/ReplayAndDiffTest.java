@@ -72,7 +72,7 @@ class ReplayAndDiffTest {
         CliRunner diff = CliRunner.run("diff", "--from", v1.version(), "--to", v2.version(), "--profiles", profiles.toString(),
                 "--db-url", url, "--evidence", evidence2.toString(), "--rules", rules2.toString());
         assertThat(diff.exitCode()).as(diff.err()).isZero();
-        assertThat(diff.out()).contains("3 of 3 profiles change", "line 2 {diabetesDurationYears=6.0, ulcerAreaCm2=12.0}{footUlcer=yes}");
+        assertThat(diff.out()).contains("3 of 3 profiles change", "line 2 (Ulcer area: 12 cm²; Diabetes duration: 6 years; Current diabetic foot ulcer: yes):");
         CliRunner same = CliRunner.run("diff", "--from", v1.version(), "--to", "current", "--profiles", profiles.toString(), "--db-url", url);
         assertThat(same.out()).contains("0 of 3 profiles change");
         CliRunner unknown = CliRunner.run("diff", "--from", "nope", "--to", "current", "--profiles", profiles.toString(), "--db-url", url);

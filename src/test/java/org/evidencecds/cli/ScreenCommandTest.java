@@ -64,7 +64,7 @@ class ScreenCommandTest {
         assertThat(unknown.err()).contains("--trial: no trial protocol 'NCT0000' (known: NCT04569409, NCT06003530)");
         CliRunner impossible = CliRunner.run("screen", "--trial", "NCT06003530", "--wagner-grade", "1.5");
         assertThat(impossible.exitCode()).isEqualTo(2);
-        assertThat(impossible.err()).contains("wagnerGrade: must be a whole number (grade), got 1.5");
+        assertThat(impossible.err()).contains("Wagner ulcer grade (--wagner-grade): must be a whole number, got 1.5");
         CliRunner half = CliRunner.run("screen", "--trial", "NCT06003530", "--input", "x.csv");
         assertThat(half.exitCode()).isEqualTo(2);
         assertThat(half.err()).contains("batch screening needs both --input FILE.csv and --output FILE.csv");

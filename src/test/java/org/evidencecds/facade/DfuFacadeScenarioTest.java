@@ -55,7 +55,7 @@ class DfuFacadeScenarioTest {
             assertThat(pr.elements()).extracting(EvidenceReport.ProtocolElement::level)
                     .containsExactly("bm-msc", "autologous", "medium-to-high", "intramuscular");
             assertThat(pr.elements()).filteredOn(e -> e.dimension().equals("dose-band")).singleElement()
-                    .satisfies(e -> assertThat(e.range()).isEqualTo("[10000000, 1200000000] cells"));
+                    .satisfies(e -> assertThat(e.range()).isEqualTo("1×10⁷ to 1.2×10⁹ cells"));
         });
         assertThat(r.protocolSummary()).startsWith("No protocol is supported with moderate or high credibility.");
         EvidenceReport.OutcomeEvidence healing = r.outcomes().stream().filter(o -> "ulcer-healing".equals(o.outcome())).findFirst().orElseThrow();
@@ -70,7 +70,7 @@ class DfuFacadeScenarioTest {
         assertThat(r.caveats()).extracting(EvidenceReport.Caveat::code)
                 .contains("source-access", "direction-only", "subgroup-credibility", "small-k", "source-conflict", "undefined-slice");
         assertThat(r.caveats()).filteredOn(c -> c.code().equals("source-conflict")).singleElement()
-                .satisfies(c -> assertThat(c.text()).contains("1e7 (Zhang X et al. 2026) vs 1e8 (E156 rewrite of the Zhang 2026 abstract)"));
+                .satisfies(c -> assertThat(c.text()).contains("1×10⁷ (Zhang X et al. 2026) vs 1×10⁸ (E156 rewrite of the Zhang 2026 abstract)"));
         assertThat(r.firedRules()).extracting(EvidenceReport.FiredRule::rule).contains(
                 "dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "dfu-cell-therapy/any-outcome/ulcer-area/ge-10-cm2",
                 "dfu-cell-therapy/ulcer-healing/overall", "assembly/headline/overall", "dfu-cell-therapy/protocol/zhang2026-conclusion",
@@ -148,8 +148,8 @@ class DfuFacadeScenarioTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-            "ulcerAreaCm2 | -1 | ulcerAreaCm2: must be between 0 and 1000 cm2, got -1",
-            "ulcerAreaCm2 | 5000 | ulcerAreaCm2: must be between 0 and 1000 cm2, got 5000",
+            "ulcerAreaCm2 | -1 | ulcerAreaCm2: must be between 0 and 1000 cm², got -1",
+            "ulcerAreaCm2 | 5000 | ulcerAreaCm2: must be between 0 and 1000 cm², got 5000",
             "diabetesDurationYears | NaN | diabetesDurationYears: must be between 0 and 100 years, got NaN",
             "ulcerDurationDays | 1e9 | ulcerDurationDays: must be between 0 and 36500 days, got 1000000000",
             "ulcerDurationDays | abc | ulcerDurationDays: not a number: \"abc\"",

@@ -39,19 +39,19 @@ class T2dmScenarioTest {
         assertThat(typeOne.outsidePopulation()).singleElement().satisfies(o -> {
             assertThat(o.pack()).isEqualTo("t2dm-msc");
             assertThat(o.evaluated()).isFalse();
-            assertThat(o.reasons()).containsExactly("Diabetes type is type-1; this evidence is for patients with diabetes type: type-2");
+            assertThat(o.reasons()).containsExactly("The patient has type 1 diabetes; this evidence is for patients with type 2 diabetes");
         });
 
         EvidenceReport unknown = facade.evaluate(PatientProfile.of(Map.of("ulcerAreaCm2", 12)));
         assertThat(unknown.outsidePopulation()).singleElement().satisfies(o ->
-                assertThat(o.reasons()).containsExactly("Diabetes type is not recorded; this evidence is for patients with diabetes type: type-2"));
+                assertThat(o.reasons()).containsExactly("Diabetes type is not recorded; this evidence is for patients with type 2 diabetes"));
 
         // the foot-ulcer evidence is for patients with a current foot ulcer: without one recorded it is left out
         EvidenceReport noUlcer = facade.evaluate(PatientProfile.of(Map.of("diabetesType", "type-2")));
         assertThat(noUlcer.packs()).extracting(EvidenceReport.PackReport::pack).containsExactly("t2dm-msc");
         assertThat(noUlcer.outsidePopulation()).singleElement().satisfies(o -> {
             assertThat(o.pack()).isEqualTo("dfu-cell-therapy");
-            assertThat(o.reasons()).containsExactly("Current diabetic foot ulcer is not recorded; this evidence is for patients with current diabetic foot ulcer: yes");
+            assertThat(o.reasons()).containsExactly("Current diabetic foot ulcer is not recorded; this evidence is for patients with a current diabetic foot ulcer");
         });
     }
 

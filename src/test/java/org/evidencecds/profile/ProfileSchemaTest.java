@@ -28,6 +28,48 @@ class ProfileSchemaTest {
         assertThat(ProfileSchema.field("ulcerAreaCm2").orElseThrow().typicalMin()).isEqualTo(0.2);
     }
 
+    @Test
+    void aDimensionlessFieldShowsNoUnitAndKeepsItsUcumCode() {
+        ProfileField abi = ProfileSchema.field("abi").orElseThrow();
+        assertThat(abi.displayUnit()).isEmpty();
+        assertThat(abi.labelWithUnit()).isEqualTo("Ankle-brachial index");
+        assertThat(abi.ucum()).isEqualTo("1");
+        ProfileField wagner = ProfileSchema.field("wagnerGrade").orElseThrow();
+        assertThat(wagner.labelWithUnit()).isEqualTo("Wagner ulcer grade");
+        assertThat(wagner.ucum()).isEqualTo("{grade}");
+        assertThat(ProfileSchema.field("ulcerAreaCm2").orElseThrow().labelWithUnit()).isEqualTo("Ulcer area (cm²)");
+        assertThat(ProfileSchema.field("ulcerAreaCm2").orElseThrow().ucum()).isEqualTo("cm2");
+        assertThat(ProfileSchema.field("hba1cPercent").orElseThrow().withUnit("8.1")).isEqualTo("8.1%");
+        assertThat(ProfileSchema.field("tcpo2MmHg").orElseThrow().withUnit("40")).isEqualTo("40 mmHg");
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            // "(index)", "(grade)", "(cm2)" never reach a label
+            assertThat(f.labelWithUnit()).as(f.name()).doesNotContain("(index)", "(grade)", "cm2");
+        }
+    }
+
+    @Test
+    void everyCategoricalValueHasWords() {
+        assertThat(ProfileSchema.field("diabetesType").orElseThrow().valueWords("type-2")).isEqualTo("type 2 diabetes");
+        assertThat(ProfileSchema.field("footUlcer").orElseThrow().valueWords("yes")).isEqualTo("a current diabetic foot ulcer");
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            for (String value : f.allowed()) {
+                assertThat(f.words()).as(f.name() + " " + value).containsKey(value);
+            }
+        }
+    }
+
+    @Test
+    void refusalsShowUnitsAsPeopleWriteThem() {
+        assertThatThrownBy(() -> PatientProfile.of(java.util.Map.of("wagnerGrade", 1.5)))
+                .hasMessage("wagnerGrade: must be a whole number, got 1.5");
+        assertThatThrownBy(() -> PatientProfile.of(java.util.Map.of("abi", 4)))
+                .hasMessage("abi: must be between 0 and 3, got 4");
+        assertThatThrownBy(() -> PatientProfile.of(java.util.Map.of("hba1cPercent", 30)))
+                .hasMessage("hba1cPercent: must be between 3 and 25%, got 30");
+        assertThatThrownBy(() -> PatientProfile.of(java.util.Map.of("ulcerAreaCm2", true)))
+                .hasMessage("ulcerAreaCm2: must be a number in cm²");
+    }
+
     @org.junit.jupiter.api.Test
     void anUlcerWithAnAreaIsACurrentUlcerAndAContradictionIsRefused() {
         assertThat(PatientProfile.of(java.util.Map.of("ulcerAreaCm2", 5)).value("footUlcer")).isEqualTo("yes");
@@ -48,6 +90,7 @@ class ProfileSchemaTest {
             "twice              | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a]}, {name: a, unit: x, min: 0, max: 1, cli: [--b]}]} | fields.yaml: field a: defined twice",
             "implied numeric    | {fields: [{name: a, unit: x, min: 0, max: 1, cli: [--a], implied: {value: yes, by: [a]}}]} | fields.yaml: field a: implied needs a categorical field, value (one of its allowed values) and by (fields)",
             "implied by unknown | {fields: [{name: a, allowed: [y], cli: [--a], implied: {value: y, by: [b]}}]} | fields.yaml: field a: implied by unknown field 'b'",
+            "words not allowed  | {fields: [{name: a, allowed: [y], cli: [--a], words: {z: zed}}]} | fields.yaml: field a: words are for the allowed values of a categorical field",
     })
     void aBrokenDefinitionIsRefusedNamingTheField(String name, String yaml, String message) throws Exception {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(yaml);

@@ -57,7 +57,7 @@ class BatchScreenerTest {
         assertThat(lines.get(5)).isEqualTo("6,E,error,,,,,,,,,,\"line 6: ageYears: not a number: \"\"sixty\"\"\"");
         assertThat(lines.get(6)).isEqualTo("7,F,error,,,,,,,,,,\"line 7: expected 9 fields as in the header, found 8\"");
         assertThat(lines.get(7)).isEqualTo("8,,error,,,,,,,,,,line 8: unterminated quote");
-        assertThat(lines.get(8)).isEqualTo("10,\"H, the second\",error,,,,,,,,,,\"line 10: ulcerAreaCm2: must be between 0 and 1000 cm2, got -4\"");
+        assertThat(lines.get(8)).isEqualTo("10,\"H, the second\",error,,,,,,,,,,\"line 10: ulcerAreaCm2: must be between 0 and 1000 cm², got -4\"");
         assertThat(lines.get(9)).isEqualTo("11,I,not-eligible,age;diabetes-type;wagner-grade,,not-met,not-met,met,met,not-met,met,not-met,");
 
         assertThat(s.rows()).isEqualTo(9);

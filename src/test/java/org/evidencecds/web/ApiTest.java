@@ -41,10 +41,10 @@ class ApiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "impossible value | {\"ulcerAreaCm2\": -3} | 400 | ulcerAreaCm2 | must be between 0 and 1000 cm2, got -3",
+            "impossible value | {\"ulcerAreaCm2\": -3} | 400 | ulcerAreaCm2 | must be between 0 and 1000 cm², got -3",
             "NaN as text      | {\"ulcerAreaCm2\": \"NaN\"} | 400 | ulcerAreaCm2 | not a number: \"NaN\"",
             "unknown field    | {\"weightKg\": 80} | 400 | weightKg | unknown field (known: ulcerAreaCm2, diabetesDurationYears, ulcerDurationDays, ageYears, abi, tcpo2MmHg, hba1cPercent, insulinDoseUnitsPerDay, footUlcer, diabetesType, wagnerGrade, fastingCPeptideNmolL)",
-            "wrong type       | {\"ulcerAreaCm2\": true} | 400 | ulcerAreaCm2 | must be a number in cm2",
+            "wrong type       | {\"ulcerAreaCm2\": true} | 400 | ulcerAreaCm2 | must be a number in cm²",
             "wrong type text  | {\"ulcerAreaCm2\": \"large\"} | 400 | ulcerAreaCm2 | not a number: \"large\"",
             "bad category     | {\"diabetesType\": \"type-3\"} | 400 | diabetesType | must be one of type-1, type-2, other, got \"type-3\"",
             "malformed JSON   | {\"ulcerAreaCm2\": 12 | 400 | (body) | malformed JSON at line 1",

@@ -85,7 +85,7 @@ class ScreeningApiTest {
     @CsvSource(delimiter = '|', value = {
             "no trial          | {\"profile\": {}} | 400 | trial | required: the id of a trial protocol",
             "trial not a text  | {\"trial\": 5} | 400 | trial | must be a string",
-            "bad profile field | {\"trial\": \"NCT06003530\", \"profile\": {\"ulcerAreaCm2\": -1}} | 400 | profile.ulcerAreaCm2 | must be between 0 and 1000 cm2, got -1",
+            "bad profile field | {\"trial\": \"NCT06003530\", \"profile\": {\"ulcerAreaCm2\": -1}} | 400 | profile.ulcerAreaCm2 | must be between 0 and 1000 cm², got -1",
             "profile not object| {\"trial\": \"NCT06003530\", \"profile\": [1]} | 400 | profile | must be a JSON object of profile fields",
             "unknown key       | {\"trial\": \"NCT06003530\", \"patient\": {}} | 400 | patient | unknown field (known: trial, profile)",
     })

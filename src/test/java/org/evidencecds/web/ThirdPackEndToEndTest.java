@@ -70,7 +70,7 @@ class ThirdPackEndToEndTest {
     @Test
     void theCommandLineCompilesChecksAndEvaluatesIt() {
         String[] check = cli("compile", "--check", "--evidence", EVIDENCE.toString(), "--rules", RULES.toString());
-        assertThat(check[0]).startsWith("ok: ").contains("(3 pack(s), 2 trial protocol(s))");
+        assertThat(check[0]).startsWith("ok: ").contains("(3 packs, 2 trial protocols)");
         assertThat(Files.exists(RULES.resolve("generated/synthetic-third.drl"))).isTrue();
         String[] run = cli("evaluate", "--evidence", EVIDENCE.toString(), "--rules", RULES.toString(), "--pack", "synthetic-third",
                 "--age-years", "40", "--fasting-c-peptide-nmol-l", "0.7");

@@ -86,7 +86,20 @@ public final class CardBuilder {
         }
         EvidenceReport.FindingView first = headlines.get(0);
         String certainty = ", certainty " + (first.certainty().rated() ? first.certainty().level().words() : "not rated");
-        StringBuilder s = new StringBuilder(head).append(lowerFirst(names.get(0))).append(" ").append(first.effect()).append(certainty);
+        String name = lowerFirst(names.get(0));
+        // the first headline is never cut inside a number: with the pack's title and the interval if they fit,
+        // else with the title and the estimate (the interval is in the detail; "+N more" goes before it does),
+        // else without the title
+        String withoutInterval = first.effect().replaceFirst(" \\(95% CI [^)]*\\)$", "");
+        String start = null;
+        for (String candidate : List.of(head + name + " " + first.effect() + certainty, head + name + " " + withoutInterval + certainty,
+                capitalise(name + " " + first.effect() + certainty))) {
+            if (candidate.length() <= SUMMARY_MAX) {
+                start = candidate;
+                break;
+            }
+        }
+        StringBuilder s = new StringBuilder(start == null ? head + name + " " + first.effect() + certainty : start);
         int shown = 1;
         for (int i = 1; i < headlines.size(); i++) {
             String part = "; " + lowerFirst(names.get(i)) + " " + headlines.get(i).effect();
@@ -96,8 +109,15 @@ public final class CardBuilder {
             s.append(part);
             shown++;
         }
-        s.append(more(headlines.size() - shown));
+        String more = more(headlines.size() - shown);
+        if (s.length() + more.length() <= SUMMARY_MAX) {
+            s.append(more);
+        }
         return truncate(s.toString(), SUMMARY_MAX);
+    }
+
+    private static String capitalise(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String more(int n) {
@@ -115,17 +135,22 @@ public final class CardBuilder {
         for (int i = 0; i < headlines.size(); i++) {
             EvidenceReport.FindingView f = headlines.get(i);
             d.append("- **").append(names.get(i)).append("**, ").append(f.slice()).append(": ").append(f.effect())
-                    .append(". Certainty: ").append(f.certainty().summary());
+                    .append(". Certainty: ").append(sentence(f.certainty().summary()));
             if (f.certainty().statement() != null) {
                 d.append(" ").append(f.certainty().statement());
             }
             d.append("\n");
         }
+        // the subgroup named with its dimension ("Diabetes duration < 10 years"), not by its level label alone
+        Map<String, String> dimensionOf = new LinkedHashMap<>();
+        p.dimensions().forEach(dim -> dim.evidence().forEach(id -> dimensionOf.put(id, dim.name())));
         List<String> claims = new ArrayList<>();
         for (EvidenceReport.OutcomeEvidence o : p.outcomes()) {
             for (EvidenceReport.FindingView f : o.findings()) {
                 if ("patient".equals(f.role()) && f.credibility() != null) {
-                    claims.add("- " + o.name() + ", " + f.slice() + ": " + f.effect() + " (subgroup credibility " + f.credibility().level().words() + ")");
+                    String subgroup = dimensionOf.containsKey(f.id()) ? dimensionOf.get(f.id()) + " " + f.slice() : f.slice();
+                    String outcome = o.outcome() == null ? " (" + lowerFirst(o.name()) + ")" : ", " + lowerFirst(o.name());
+                    claims.add("- " + subgroup + outcome + ": " + f.effect() + " (subgroup credibility " + f.credibility().level().words() + ")");
                 }
             }
         }
@@ -160,11 +185,21 @@ public final class CardBuilder {
                 .collect(Collectors.joining("&"));
     }
 
+    /** A summary ending a sentence: a full stop unless it has one. */
+    private static String sentence(String s) {
+        return s == null || s.isEmpty() || s.endsWith(".") ? s : s + ".";
+    }
+
     static String lowerFirst(String s) {
         return org.evidencecds.evidence.Labels.inSentence(s);
     }
 
+    /** At most {@code max} characters, cut at a word boundary with "…" (never inside a number or a word). */
     static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        if (s.length() <= max) {
+            return s;
+        }
+        int cut = s.lastIndexOf(' ', max - 1);
+        return (cut > max / 2 ? s.substring(0, cut) : s.substring(0, max - 1)).replaceAll("[;,:]$", "") + "…";
     }
 }
