@@ -1,7 +1,6 @@
 package org.evidencecds.profile;
 
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.evidencecds.findings.EffectText;
@@ -14,12 +13,10 @@ import org.evidencecds.findings.EffectText;
 public final class FieldText {
 
     /**
-     * First words of labels that are names and keep their capital inside a sentence ("Wagner ulcer grade").
-     * Other labels start with an ordinary word, lower-cased mid-sentence ("ulcer area"); labels whose first
-     * word mixes cases ("HbA1c", "TcPO2") are never changed.
+     * A label's first word when it is an ordinary word, lower-cased mid-sentence ("ulcer area"); labels whose
+     * first word mixes cases ("HbA1c", "TcPO2") are never changed, and a field whose label is a proper name
+     * says how it reads in fields.yaml ({@code inSentence}).
      */
-    private static final Set<String> PROPER_NAMES = Set.of("Wagner", "Doppler", "Texas");
-
     private static final Pattern ORDINARY_FIRST_WORD = Pattern.compile("^([A-Z])([a-z]+)(?![A-Za-z0-9])");
 
     private FieldText() {
@@ -32,13 +29,18 @@ public final class FieldText {
 
     /** The label as it reads inside a sentence: "ulcer area", "ankle-brachial index", but "HbA1c", "Wagner ulcer grade". */
     public static String labelInSentence(String field) {
-        return inSentence(label(field));
+        return ProfileSchema.field(field).map(f -> f.inSentence() != null ? f.inSentence() : inSentence(f.label())).orElse(field);
     }
 
     /** A label or title lower-cased at its start when its first word is an ordinary word. */
     public static String inSentence(String label) {
+        for (ProfileField f : ProfileSchema.FIELDS) {
+            if (f.label().equals(label) && f.inSentence() != null) {
+                return f.inSentence(); // fields.yaml says how it reads (a proper name keeps its capital)
+            }
+        }
         Matcher m = ORDINARY_FIRST_WORD.matcher(label);
-        if (!m.find() || PROPER_NAMES.contains(m.group())) {
+        if (!m.find()) {
             return label;
         }
         return m.group(1).toLowerCase(Locale.ROOT) + label.substring(1);

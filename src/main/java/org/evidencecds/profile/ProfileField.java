@@ -17,10 +17,12 @@ import java.util.Map;
  * @param implied     the value this field takes when it is not given but one of {@code impliedBy} is (an
  *                    ulcer with an area is a current ulcer); null if never implied
  * @param words       a categorical value in words, as in "patients with type 2 diabetes" (code -> words)
+ * @param inSentence  the label inside a sentence when the usual rule (first word lower-cased unless it is
+ *                    an abbreviation) is wrong for it, e.g. a proper name ("Wagner ulcer grade"); null: the rule
  */
 public record ProfileField(String name, String label, String unit, String ucum, Double min, Double max, List<String> allowed,
                            boolean wholeNumber, Double typicalMin, Double typicalMax, List<String> cli,
-                           String implied, List<String> impliedBy, Map<String, String> words) {
+                           String implied, List<String> impliedBy, Map<String, String> words, String inSentence) {
 
     public ProfileField {
         allowed = allowed == null ? List.of() : List.copyOf(allowed);
@@ -32,7 +34,7 @@ public record ProfileField(String name, String label, String unit, String ucum, 
     public ProfileField(String name, String label, String unit, String ucum, Double min, Double max, List<String> allowed,
                         boolean wholeNumber, Double typicalMin, Double typicalMax, List<String> cli,
                         String implied, List<String> impliedBy) {
-        this(name, label, unit, ucum, min, max, allowed, wholeNumber, typicalMin, typicalMax, cli, implied, impliedBy, Map.of());
+        this(name, label, unit, ucum, min, max, allowed, wholeNumber, typicalMin, typicalMax, cli, implied, impliedBy, Map.of(), null);
     }
 
     public boolean isNumeric() {

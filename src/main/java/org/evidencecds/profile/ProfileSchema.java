@@ -23,7 +23,7 @@ public final class ProfileSchema {
     static final String RESOURCE = "fields.yaml";
 
     // before FIELDS: static fields initialise in order, and load() reads this one
-    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "ucum", "implied", "words");
+    private static final Set<String> KEYS = Set.of("name", "label", "unit", "min", "max", "allowed", "whole", "typical", "cli", "ucum", "implied", "words", "inSentence");
 
     public static final List<ProfileField> FIELDS = load();
 
@@ -110,7 +110,7 @@ public final class ProfileSchema {
                     numeric ? f.get("min").asDouble() : null, numeric ? f.get("max").asDouble() : null, allowed,
                     f.path("whole").asBoolean(false),
                     typical.size() == 2 ? typical.get(0).asDouble() : null, typical.size() == 2 ? typical.get(1).asDouble() : null,
-                    cli, implied, impliedBy, words));
+                    cli, implied, impliedBy, words, f.path("inSentence").asText(null)));
         }
         if (out.isEmpty()) {
             throw new IllegalStateException(RESOURCE + ": no fields");
