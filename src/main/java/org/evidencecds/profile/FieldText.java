@@ -24,7 +24,7 @@ public final class FieldText {
 
     /** The field's label ("Ulcer area"); the name itself only for a field the schema does not define. */
     public static String label(String field) {
-        return ProfileSchema.field(field).map(ProfileField::label).orElse(field);
+        return EffectText.label(field);
     }
 
     /** The label as it reads inside a sentence: "ulcer area", "ankle-brachial index", but "HbA1c", "Wagner ulcer grade". */
@@ -48,12 +48,12 @@ public final class FieldText {
 
     /** The unit written after a number ("cm²", "years", "%"), empty for an index or a grade. */
     public static String unit(ProfileField field) {
-        return field.unit() == null ? "" : EffectText.inputUnit(field.unit());
+        return field.displayUnit();
     }
 
     /** A number with the field's unit: "20 cm²", "12.5%", "60 years", "0.9" (an index), "2" (a grade). */
     public static String number(ProfileField field, double value) {
-        return withUnit(EffectText.plain(value), unit(field));
+        return EffectText.quantity(field, value);
     }
 
     /** A text (a number or a range) followed by a unit, with the spacing of that unit. */
@@ -66,7 +66,7 @@ public final class FieldText {
 
     /** A categorical value in words: "type 2", "yes". */
     public static String category(String value) {
-        return value.replace('-', ' ');
+        return ProfileField.shortValue(value);
     }
 
     /** A recorded value in words with its unit; "not recorded" when there is none. */
@@ -114,7 +114,7 @@ public final class FieldText {
 
     /** A count with its noun in the right number: "1 criterion", "6 criteria". */
     public static String count(long n, String singular, String plural) {
-        return n + " " + (n == 1 ? singular : plural);
+        return EffectText.count(n, singular, plural);
     }
 
     /** A sentence's first letter in capitals. */

@@ -56,8 +56,7 @@ public record ProfileField(String name, String label, String unit, String ucum, 
 
     /** A number (already formatted) with the display unit: "12 cm²", "8.1%" (a percent sign is not spaced), "0.9". */
     public String withUnit(String number) {
-        String u = displayUnit();
-        return number + (u.isEmpty() ? "" : u.equals("%") ? "%" : " " + u);
+        return FieldText.withUnit(number, displayUnit());
     }
 
     /** The label with its unit, for a form or a table heading: "Ulcer area (cm²)", "Ankle-brachial index". */
