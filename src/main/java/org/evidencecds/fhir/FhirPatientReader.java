@@ -144,7 +144,7 @@ public final class FhirPatientReader {
             // a value no patient can have (an onset in 1850, a birth date 130 years ago) is a data error: named, not used
             if (value instanceof Double d && field.isNumeric() && (d < field.min() || d > field.max())) {
                 ignored.add(new ReadNote(field.label(), name(from), how + ": outside what is possible (" + number(field.min()) + " to "
-                        + number(field.max()) + " " + field.unit() + "): not read"));
+                        + field.withUnit(number(field.max())) + "): not read"));
                 return;
             }
             values.put(field.name(), value);

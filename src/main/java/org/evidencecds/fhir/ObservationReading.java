@@ -96,7 +96,7 @@ final class ObservationReading {
     }
 
     private static String describeRead(ProfileField field, Dated d, Quantities.Converted converted) {
-        String shown = FhirPatientReader.number(converted.value()) + " " + field.unit();
+        String shown = field.withUnit(FhirPatientReader.number(converted.value()));
         if (converted.via() == null) {
             return shown + ", " + d.what() + " of " + d.date().shown();
         }
@@ -131,7 +131,7 @@ final class ObservationReading {
         double value = converted.value();
         if (!Double.isFinite(value) || value < field.min() || value > field.max()) {
             note(field, o, when + " is " + given + ", outside what is possible (" + FhirPatientReader.number(field.min()) + " to "
-                    + FhirPatientReader.number(field.max()) + " " + field.unit() + "): not read");
+                    + field.withUnit(FhirPatientReader.number(field.max())) + "): not read");
             return Optional.empty();
         }
         if (field.wholeNumber() && value != Math.rint(value)) {

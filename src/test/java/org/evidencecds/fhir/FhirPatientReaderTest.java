@@ -47,7 +47,7 @@ class FhirPatientReaderTest {
                 .containsEntry("ulcerDurationDays", 212.0);
         assertThat((Double) r.values().get("diabetesDurationYears")).isCloseTo(years(3155), within(1e-9));
         assertThat(r.read()).anySatisfy(n -> assertThat(n.toString()).isEqualTo(
-                "Ulcer area: 5 cm2, from Area of wound (89260-4) 500 mm2 of 2026-11-16 (unit converted by UCUM) [Observation/eUwE4BoMMc8b6ZGZkWBvKQX3]"))
+                "Ulcer area: 5 cm², from Area of wound (89260-4) 500 mm2 of 2026-11-16 (unit converted by UCUM) [Observation/eUwE4BoMMc8b6ZGZkWBvKQX3]"))
                 .anySatisfy(n -> assertThat(n.toString()).isEqualTo("Current diabetic foot ulcer: a current Diabetic foot (280137006), onset 2026-05-01"));
     }
 

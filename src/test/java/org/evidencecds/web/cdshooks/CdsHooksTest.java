@@ -100,7 +100,7 @@ class CdsHooksTest {
         assertThat(UUID.fromString(card.get("uuid").asText())).isNotNull();
         String detail = card.get("detail").asText();
         assertThat(detail).contains("- **Complete ulcer healing**", "- **Amputation**", "Certainty: ",
-                "**Read from the record:**", "- Ulcer area: 12.5 cm2, Area of wound (89260-4) of 2026-11-20",
+                "**Read from the record:**", "- Ulcer area: 12.5 cm², Area of wound (89260-4) of 2026-11-20",
                 "- Ulcer duration (non-healing): 273 days, since the onset of Diabetic foot ulcer (280137006) on 2026-03-01",
                 "Decision support, not an order");
         // links start at the configured public URL, never at the Host header the request came with
@@ -131,7 +131,7 @@ class CdsHooksTest {
         String hookInstance = JSON.readTree(body).get("hookInstance").asText();
         String detail = call(DFU, body, 200).get("cards").get(0).get("detail").asText();
         assertThat(detail).contains("**Not used from the record:**", "- ignored: HbA1c: HbA1c 7.4 xyz", "unit 'xyz' is not a UCUM unit",
-                "- Ulcer area: 9.5 cm2");
+                "- Ulcer area: 9.5 cm²");
         AuditLog.Row row = log.read(0, 1_000_000).stream().filter(r -> r.requestId().equals(hookInstance)).reduce((a, b) -> b).orElseThrow();
         assertThat(row.channel()).isEqualTo("cds-hooks");
         JsonNode inputs = JSON.readTree(row.inputsJson());
@@ -174,7 +174,7 @@ class CdsHooksTest {
             auth.put("access_token", "ehr-token-123").put("token_type", "Bearer").put("expires_in", 300)
                     .put("scope", "patient/Patient.read patient/Condition.read patient/Observation.read").put("subject", "cds-service");
             JsonNode card = call(DFU, r.toString(), 200).get("cards").get(0);
-            assertThat(card.get("detail").asText()).contains("- Ulcer area: 5 cm2, from Area of wound (89260-4) 500 mm2");
+            assertThat(card.get("detail").asText()).contains("- Ulcer area: 5 cm², from Area of wound (89260-4) 500 mm2");
             assertThat(server.requests).hasSize(3).allSatisfy(q -> assertThat(q).endsWith(" Bearer ehr-token-123"))
                     .anySatisfy(q -> assertThat(q).startsWith("/fhir/Patient/" + patientId + " "))
                     .anySatisfy(q -> assertThat(q).startsWith("/fhir/Condition?patient=" + patientId + "&clinical-status="))
