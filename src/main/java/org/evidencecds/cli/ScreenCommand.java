@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code screen}: trial eligibility pre-screening, one candidate or a whole registry CSV. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = {"Screen a candidate against a trial protocol (evidence/trials/<ID>.yaml): each criterion met,",
-                "not met or unknown with the input that decided it, an overall verdict, and the applicable evidence.",
-                "With --input, screen every row of a registry CSV (header: profile field names, optional id column)",
-                "into --output, one result row per input row, then print the attrition per criterion.",
+        description = {"Screen a candidate against a trial protocol.",
+                "The protocols are evidence/trials/<ID>.yaml. Each criterion is met, not met or unknown, with the input that "
+                        + "decided it; then the overall verdict and the evidence that applies.",
+                "With --input, every row of a registry CSV (header: profile field names, optional id column) is screened into "
+                        + "--output, one result row per input row, and the attrition per criterion is printed.",
                 "Exit status: 0 eligible or batch done, 3 not eligible, 4 needs information, 2 bad input."})
 final class ScreenCommand implements Callable<Integer>, ProfileOptions.TakesProfile {
 

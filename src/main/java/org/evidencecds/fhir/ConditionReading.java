@@ -143,7 +143,7 @@ final class ConditionReading {
         }
         if (byType.size() == 1) {
             Counted c = byType.values().iterator().next();
-            r.set(field, c.member().type(), c.member().type() + ", from " + c.describe(), c.condition());
+            r.set(field, c.member().type(), org.evidencecds.profile.ProfileField.shortValue(c.member().type()) + ", from " + c.describe(), c.condition());
         } else if (byType.size() > 1) {
             List<String> each = byType.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue().describe() + ")").toList();
             r.ignore(field, null, "conflicting types recorded: " + String.join(" and ", each) + "; the type is left unknown");

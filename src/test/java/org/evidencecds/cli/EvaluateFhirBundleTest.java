@@ -19,7 +19,7 @@ class EvaluateFhirBundleTest {
         CliRunner run = CliRunner.run("evaluate", "--fhir-bundle", ULCER, "--today", "2026-11-29");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).startsWith("Read from " + ULCER + ":\n")
-                .contains("  Ulcer area: 8 cm2, from Area of wound (89260-4) 800 mm2 of 2026-10-01 (unit converted by UCUM) (1 older result not used)")
+                .contains("  Ulcer area: 8 cm², from Area of wound (89260-4) 800 mm2 of 2026-10-01 (unit converted by UCUM) (1 older result not used)")
                 .contains("  Diabetes duration: 12.5 years, since the onset of Diabetes (44054006) on 2014-05-03")
                 .contains("== Cell therapy for diabetic foot ulcers", "== MSC therapy for glycaemic control in type 2 diabetes");
     }
@@ -31,7 +31,7 @@ class EvaluateFhirBundleTest {
         JsonNode out = new ObjectMapper().readTree(run.out());
         assertThat(out.get("report").get("profile").get("ulcerAreaCm2").asDouble()).isEqualTo(12.0);
         assertThat(out.get("report").get("profile").get("diabetesDurationYears").asDouble()).isEqualTo(12.57);
-        assertThat(out.get("fhir").get("read").toString()).contains("Ulcer area: 8 cm2");
+        assertThat(out.get("fhir").get("read").toString()).contains("Ulcer area: 8 cm²");
     }
 
     @Test
