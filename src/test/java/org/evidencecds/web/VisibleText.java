@@ -9,7 +9,11 @@ import java.util.regex.Pattern;
 import org.evidencecds.profile.ProfileField;
 import org.evidencecds.profile.ProfileSchema;
 
-/** What people read must not show field names: no profile field's name, and no other camelCase word but known terms. */
+/**
+ * What people read on a rendered page must not show field names: no profile field's name, and no other
+ * camelCase word but known terms. Narrower than {@link org.evidencecds.ClinicalText} (which checks the
+ * engine's own texts for codes and ".0" too) because a page also quotes sources and trial titles verbatim.
+ */
 final class VisibleText {
 
     /** A camelCase word: a lower-case start, then a capital ("ulcerAreaCm2", "ageYears"), digits included. */
