@@ -60,7 +60,9 @@ class ClinicianPageTest {
         assertThat(html).contains("<b class=\"ctl\">400</b>", "<b class=\"rx\">756</b>", "356 more", "275 more to 421 more",
                 "Risk without cell therapy as entered for this patient.");
         String refused = page("ulcerAreaCm2=12&risk-dfu-cell-therapy-ulcer-healing=140", 400);
-        assertThat(refused).contains("Risk without cell therapy: enter a percentage from 0 to 100");
+        assertThat(refused).contains("Risk without cell therapy: enter a percentage from 0 to 100", "value=\"140\"",
+                "aria-invalid=\"true\" aria-describedby=\"risk-dfu-cell-therapy-ulcer-healing-error\"",
+                "id=\"risk-dfu-cell-therapy-ulcer-healing-error\"");
     }
 
     @Test

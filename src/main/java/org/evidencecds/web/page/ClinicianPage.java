@@ -86,7 +86,7 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
             } else if (k.startsWith("risk-")) {
                 risks.put(k, risk(v));
                 if (risks.get(k).risk() == null) {
-                    errors.put(k, "Risk without cell therapy: enter a percentage from 0 to 100 (for example 40).");
+                    errors.put(k, SummaryOfFindings.RISK_REFUSED);
                 }
             }
         });

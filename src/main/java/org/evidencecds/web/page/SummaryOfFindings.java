@@ -54,8 +54,17 @@ public record SummaryOfFindings(String pack, String title, String review, String
     public record Absolute(String measure, double ratio, Double low, Double high, long controlPer1000, String controlNote,
                            long riskPer1000, String riskCi, String difference, String differenceCi,
                            boolean assumedFromPatient, String riskInput, String riskInputValue,
-                           Double defaultControlRisk) {
+                           Double defaultControlRisk, String riskError) {
+
+        /** The ids aria-describedby lists for the risk input: its error when it was refused. */
+        public String riskErrorId() {
+            return riskInput + "-error";
+        }
     }
+
+    /** Why an entered risk was refused, shown beside its input (the row keeps the assumed risk meanwhile). */
+    static final String RISK_REFUSED = "Risk without cell therapy: enter a percentage from 0 to 100 (for example 40); "
+            + "the row uses the assumed risk meanwhile.";
 
     /** The form field of a patient's own control risk (percent) for one pack's outcome. */
     public static String riskField(String pack, String outcome) {
@@ -111,12 +120,12 @@ public record SummaryOfFindings(String pack, String title, String review, String
                             difference(a.differencePer1000()),
                             a.differenceLowPer1000() == null ? null : difference(a.differenceLowPer1000()) + " to " + difference(a.differenceHighPer1000()),
                             assumed.kind() == AssumedRisk.Kind.PATIENT, field, entered == null ? "" : entered.typed(),
-                            pooled.map(AssumedRisk::risk).orElse(null));
+                            pooled.map(AssumedRisk::risk).orElse(null), refused(entered));
                     absoluteText = null;
                 } else {
                     absoluteText = "Not calculated: no control-arm risk is recorded for this outcome. Enter the patient's risk without cell therapy to see it.";
                     absolute = new Absolute(f.measure(), f.estimate(), f.ciLow(), f.ciHigh(), 0, null, 0, null, null, null,
-                            false, field, entered == null ? "" : entered.typed(), null);
+                            false, field, entered == null ? "" : entered.typed(), null, refused(entered));
                 }
             } else {
                 // a mean difference is itself absolute; a direction-only result says so in words
@@ -153,6 +162,10 @@ public record SummaryOfFindings(String pack, String title, String review, String
 
     /** A control risk entered for a patient: the text as typed, and the proportion when it is valid (else null). */
     public record PatientRisk(String typed, Double risk) {
+    }
+
+    private static String refused(PatientRisk entered) {
+        return entered != null && entered.risk() == null ? RISK_REFUSED : null;
     }
 
     private static Optional<EvidenceReport.FindingView> headline(EvidenceReport.OutcomeEvidence o) {
