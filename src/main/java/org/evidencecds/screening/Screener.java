@@ -59,15 +59,14 @@ public final class Screener {
                            List<String> collect) {
 
         /**
-         * Estimated heap bytes (see {@link Sizes}): the record, its lists and their strings; status and field
-         * names are mostly shared constants, counted anyway so the estimate errs on the heavy side.
+         * Estimated heap bytes (see {@link Sizes}): the records and their lists. Their strings are counted as
+         * references only, unlike an answer's: they are status constants, the protocol's field names and the
+         * rules' names, the same instances in every decision. About the length of the decision's JSON.
          */
         long weight() {
-            long n = Sizes.object(5) + Sizes.strings(verdict, verdictRule) + Sizes.list(criteria) + Sizes.stringList(ruledOutBy)
-                    + Sizes.stringList(collect);
+            long n = Sizes.object(5) + Sizes.list(criteria) + Sizes.list(ruledOutBy) + Sizes.list(collect);
             for (CriterionDecision c : criteria) {
-                n += Sizes.object(5) + Sizes.string(c.status()) + Sizes.stringList(c.decidedBy()) + Sizes.stringList(c.missing())
-                        + Sizes.stringList(c.rules());
+                n += Sizes.object(5) + Sizes.list(c.decidedBy()) + Sizes.list(c.missing()) + Sizes.list(c.rules());
             }
             return n;
         }
