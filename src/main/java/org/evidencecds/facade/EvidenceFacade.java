@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import com.github.benmanes.caffeine.cache.Cache;
+import org.evidencecds.cache.BoundedCaches;
+import org.evidencecds.cache.CacheLimits;
+import org.evidencecds.cache.CacheStats;
 import org.evidencecds.evidence.Dimension;
 import org.evidencecds.evidence.EvidencePack;
+import org.evidencecds.profile.IntervalKeys;
 import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.rules.Evaluation;
 import org.evidencecds.rules.EvaluationScope;
@@ -24,31 +29,60 @@ public final class EvidenceFacade {
     public static final String NOTICE = "Decision support, not an order: this report says what published evidence shows, "
             + "for whom, and how sure it is. It does not replace clinical judgement or a treatment decision.";
 
-    /** A knowledge version with the rules' answers it has given, swapped as one. */
-    private record Current(Knowledge knowledge, ProfileSignature signature,
-                           java.util.concurrent.ConcurrentHashMap<org.evidencecds.profile.IntervalKeys.Key, Answer> answers,
-                           java.util.concurrent.ConcurrentHashMap<ScopedKey, Answer> scopedAnswers) {
-        Current(Knowledge knowledge) {
-            this(knowledge, new ProfileSignature(knowledge.packs()), new java.util.concurrent.ConcurrentHashMap<>(),
-                    new java.util.concurrent.ConcurrentHashMap<>());
+    /**
+     * A knowledge version with the rules' answers it has given, swapped as one: a new version starts with an
+     * empty cache, so no answer of the old rules is ever served by the new. The cache holds answers for every
+     * pack (keyed by {@link IntervalKeys.Key}) and for chosen packs ({@link ScopedKey}) under one bound.
+     */
+    private record Current(Knowledge knowledge, ProfileSignature signature, Cache<Object, Answer> answers) {
+        Current(Knowledge knowledge, CacheLimits limits) {
+            this(knowledge, new ProfileSignature(knowledge.packs()),
+                    BoundedCaches.build(limits, (Object key, Answer a) -> a.weight()));
         }
     }
 
     /** An equivalence class of profiles evaluated against a chosen set of packs. */
-    private record ScopedKey(Set<String> packs, org.evidencecds.profile.IntervalKeys.Key key) {
+    private record ScopedKey(Set<String> packs, IntervalKeys.Key key) {
     }
 
-    /** At most this many scoped answers are kept, so memory stays bounded. */
-    private static final int MAX_SCOPED_ANSWERS = 100_000;
-
-    /** What the rules decided for one class of equivalent profiles, and the report built from it. */
-    private record Answer(Evaluation evaluation, EvidenceReport report) {
+    /**
+     * What the rules decided for one class of equivalent profiles, and the report built from it; weighed once
+     * when built (see {@link AnswerWeight}), for the cache's byte bound.
+     */
+    private record Answer(Evaluation evaluation, EvidenceReport report, long weight) {
+        Answer(Evaluation evaluation, EvidenceReport report) {
+            this(evaluation, report, AnswerWeight.of(evaluation, report));
+        }
     }
 
     private final AtomicReference<Current> current;
+    private final CacheLimits limits;
+    /** Counters of the caches replaced by swaps, so that hits, misses and evictions only ever grow. */
+    private CacheStats retired = CacheStats.EMPTY;
 
+    /** With the default bounds ({@link CacheLimits#ANSWERS}). */
     public EvidenceFacade(Knowledge knowledge) {
-        this.current = new AtomicReference<>(new Current(knowledge));
+        this(knowledge, CacheLimits.ANSWERS);
+    }
+
+    public EvidenceFacade(Knowledge knowledge, CacheLimits limits) {
+        this.limits = limits;
+        this.current = new AtomicReference<>(new Current(knowledge, limits));
+    }
+
+    public CacheLimits cacheLimits() {
+        return limits;
+    }
+
+    /**
+     * The answer cache's counters since this facade was built: hits, misses and evictions summed over the
+     * knowledge versions it has run (an in-flight evaluation on a replaced version may go uncounted); size
+     * and weight (estimated bytes) of the current version's cache only.
+     */
+    public synchronized CacheStats cacheStats() {
+        CacheStats now = CacheStats.of(current.get().answers());
+        return new CacheStats(retired.hits() + now.hits(), retired.misses() + now.misses(), retired.evictions() + now.evictions(),
+                now.estimatedSize(), now.weight());
     }
 
     public Knowledge knowledge() {
@@ -56,8 +90,13 @@ public final class EvidenceFacade {
     }
 
     /** Installs a new knowledge version atomically; returns the one it replaced. */
-    public Knowledge swap(Knowledge next) {
-        return current.getAndSet(new Current(next)).knowledge();
+    public synchronized Knowledge swap(Knowledge next) {
+        Current previous = current.getAndSet(new Current(next, limits));
+        CacheStats old = CacheStats.of(previous.answers());
+        retired = retired.plus(new CacheStats(old.hits(), old.misses(), old.evictions(), 0, 0));
+        // the old answers are dropped now rather than when the last in-flight request lets go of them
+        previous.answers().invalidateAll();
+        return previous.knowledge();
     }
 
     /**
@@ -97,14 +136,10 @@ public final class EvidenceFacade {
         }
         // the same reuse as for every pack (see ProfileSignature), per set of packs
         ScopedKey key = new ScopedKey(chosen, c.signature().of(profile));
-        Answer answer = c.scopedAnswers().get(key);
-        if (answer == null) {
+        Answer answer = c.answers().get(key, k -> {
             Evaluation e = run(c.knowledge(), profile, chosen);
-            answer = new Answer(e, ReportBuilder.build(c.knowledge(), profile, e, chosen));
-            if (c.scopedAnswers().size() < MAX_SCOPED_ANSWERS) {
-                c.scopedAnswers().putIfAbsent(key, answer);
-            }
-        }
+            return new Answer(e, ReportBuilder.build(c.knowledge(), profile, e, chosen));
+        });
         return ReportBuilder.withInputs(answer.report(), profile).withOutsidePopulation(outside);
     }
 
@@ -132,7 +167,7 @@ public final class EvidenceFacade {
     }
 
     private static Answer answer(Current c, PatientProfile profile) {
-        return c.answers().computeIfAbsent(c.signature().of(profile), key -> {
+        return c.answers().get(c.signature().of(profile), key -> {
             Evaluation e = run(c.knowledge(), profile, null);
             return new Answer(e, ReportBuilder.build(c.knowledge(), profile, e, null));
         });

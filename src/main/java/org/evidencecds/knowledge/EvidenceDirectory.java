@@ -114,7 +114,9 @@ public final class EvidenceDirectory {
             screener = running.screener();
         } else {
             try {
-                screener = Screener.build(c.protocols(), c.trials(), verdictRules);
+                // a reload keeps the running screener's cache bounds (the server's configuration)
+                screener = running == null ? Screener.build(c.protocols(), c.trials(), verdictRules)
+                        : Screener.build(c.protocols(), c.trials(), verdictRules, running.screener().cacheLimits());
             } catch (RuleCompilationException e) {
                 problems.addAll(e.problems());
             }

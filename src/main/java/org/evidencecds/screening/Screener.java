@@ -1,5 +1,10 @@
 package org.evidencecds.screening;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import org.evidencecds.cache.BoundedCaches;
+import org.evidencecds.cache.CacheLimits;
+import org.evidencecds.cache.CacheStats;
+import org.evidencecds.cache.Sizes;
 import org.evidencecds.profile.Condition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +39,16 @@ public final class Screener {
     /**
      * One trial ready to screen, with the rules' decisions it has already given. A decision depends only on
      * where each input lies relative to the bounds the criteria compare it with (see {@link IntervalKeys}), so
-     * profiles with the same key share it; the cache holds at most {@link #MAX_CACHED} decisions, so memory
-     * stays bounded however many candidates are screened.
+     * profiles with the same key share it. The cache is bounded by entries and estimated bytes (its share of
+     * the screener's {@link CacheLimits}), so memory stays bounded however many candidates are screened.
      */
     public record Trial(TrialProtocol protocol, CriteriaCompiler.CompiledTrial compiled, String rulesVersion, KieBase base,
-                        IntervalKeys keys, java.util.concurrent.ConcurrentHashMap<IntervalKeys.Key, Decision> decisions) {
+                        IntervalKeys keys, Cache<IntervalKeys.Key, Decision> cache) {
+
+        /** The decisions held now, as a map view (its size is the number of decisions cached). */
+        public java.util.concurrent.ConcurrentMap<IntervalKeys.Key, Decision> decisions() {
+            return cache.asMap();
+        }
     }
 
     /**
@@ -47,20 +57,66 @@ public final class Screener {
      */
     public record Decision(String verdict, String verdictRule, List<CriterionDecision> criteria, List<String> ruledOutBy,
                            List<String> collect) {
+
+        /**
+         * Estimated heap bytes (see {@link Sizes}): the records and their lists. Their strings are counted as
+         * references only, unlike an answer's: they are status constants, the protocol's field names and the
+         * rules' names, the same instances in every decision. About the length of the decision's JSON.
+         */
+        long weight() {
+            long n = Sizes.object(5) + Sizes.list(criteria) + Sizes.list(ruledOutBy) + Sizes.list(collect);
+            for (CriterionDecision c : criteria) {
+                n += Sizes.object(5) + Sizes.list(c.decidedBy()) + Sizes.list(c.missing()) + Sizes.list(c.rules());
+            }
+            return n;
+        }
     }
 
     /** @param excludes whether this criterion's status rules the candidate out (inclusion not met, exclusion met) */
     public record CriterionDecision(String status, boolean excludes, List<String> decidedBy, List<String> missing, List<String> rules) {
     }
 
-    static final int MAX_CACHED = 1_000_000;
-
     private final Map<String, Trial> trials;
     private final String verdictRules;
+    private final CacheLimits limits;
 
-    private Screener(Map<String, Trial> trials, String verdictRules) {
+    private Screener(Map<String, Trial> trials, String verdictRules, CacheLimits limits) {
         this.trials = trials;
         this.verdictRules = verdictRules;
+        this.limits = limits;
+    }
+
+    /** The bounds on the decisions cached, for all trials together. */
+    public CacheLimits cacheLimits() {
+        return limits;
+    }
+
+    /**
+     * The same trials (rule bases reused, not rebuilt) with fresh, empty caches under other bounds: for the
+     * server, which reads its bounds from its configuration after the folders are loaded.
+     */
+    public Screener withCacheLimits(CacheLimits next) {
+        return new Screener(trialsWith(trials.values().stream().map(t -> new Trial(t.protocol(), t.compiled(), t.rulesVersion(), t.base(),
+                t.keys(), null)).toList(), next), verdictRules, next);
+    }
+
+    /** The trials, each with its own empty cache bounded by an equal share of the limits. */
+    private static Map<String, Trial> trialsWith(List<Trial> trials, CacheLimits limits) {
+        CacheLimits share = limits.share(trials.size());
+        Map<String, Trial> out = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            out.put(t.protocol().id(), new Trial(t.protocol(), t.compiled(), t.rulesVersion(), t.base(), t.keys(),
+                    BoundedCaches.build(share, (IntervalKeys.Key k, Decision d) -> d.weight())));
+        }
+        return out;
+    }
+
+    /**
+     * The decision caches' counters summed over all trials: hits, misses, evictions, decisions held and their
+     * estimated bytes.
+     */
+    public CacheStats cacheStats() {
+        return CacheStats.sum(trials.values().stream().map(t -> CacheStats.of(t.cache())).toList());
     }
 
     /** The hand-written verdict rules every trial's rules run with. */
@@ -84,8 +140,14 @@ public final class Screener {
         return p.id() + "@" + p.version() + "+rules." + RuleCompiler.sha256(c.drl() + verdictRules).substring(0, 12);
     }
 
+    /** With the default bounds ({@link CacheLimits#SCREENING}). */
     public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules) {
-        Map<String, Trial> out = new LinkedHashMap<>();
+        return build(protocols, compiled, verdictRules, CacheLimits.SCREENING);
+    }
+
+    public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules,
+                                 CacheLimits limits) {
+        List<Trial> out = new ArrayList<>();
         for (int i = 0; i < protocols.size(); i++) {
             TrialProtocol p = protocols.get(i);
             CriteriaCompiler.CompiledTrial c = compiled.get(i);
@@ -102,10 +164,9 @@ public final class Screener {
                     }
                 }
             }
-            out.put(p.id(), new Trial(p, c, version, kieBase(c, verdictRules, version), new IntervalKeys(bounds, categories),
-                    new java.util.concurrent.ConcurrentHashMap<>()));
+            out.add(new Trial(p, c, version, kieBase(c, verdictRules, version), new IntervalKeys(bounds, categories), null));
         }
-        return new Screener(out, verdictRules);
+        return new Screener(trialsWith(out, limits), verdictRules, limits);
     }
 
     private static KieBase kieBase(CriteriaCompiler.CompiledTrial c, String verdictRules, String version) {
@@ -152,15 +213,7 @@ public final class Screener {
     }
 
     private static Decision decision(Trial t, PatientProfile profile) {
-        IntervalKeys.Key key = t.keys().of(profile);
-        Decision d = t.decisions().get(key);
-        if (d == null) {
-            d = decide(t, profile);
-            if (t.decisions().size() < MAX_CACHED) {
-                t.decisions().putIfAbsent(key, d);
-            }
-        }
-        return d;
+        return t.cache().get(t.keys().of(profile), key -> decide(t, profile));
     }
 
     /** Screens with a fresh rule session, reusing nothing (for tests and the benchmark). */
