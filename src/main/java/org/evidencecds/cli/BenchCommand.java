@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code bench}: JMH, one forked JVM per benchmark (see {@link JmhFork}), 5 x 2 s warm-up and 5 x 2 s measured
- * by default: with 3 x 1 s in one shared JVM, three runs did not agree (see EvaluationBenchmarks).
+ * {@code bench}: JMH, one forked JVM per benchmark (see {@link JmhFork}), 10 x 2 s warm-up and 5 x 2 s measured
+ * by default: with 3 x 1 s in one shared JVM, three runs did not agree (see EvaluationBenchmarks); the uncached
+ * rules path measured 409 then about 2,000 per second after 10 s of warm-up, so 20 s.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure how fast pooling, evaluation, screening and FHIR reading run.",
@@ -35,7 +36,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pack", paramLabel = "DIR", defaultValue = "evidence/dfu-cell-therapy", description = "pack folder to recompute (default: ${DEFAULT-VALUE})")
     Path pack;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5", description = "warm-up iterations (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+            description = "warm-up iterations; the uncached rules path is still speeding up after 10 s (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "measured iterations (default: ${DEFAULT-VALUE})")
@@ -157,6 +159,11 @@ final class BenchCommand implements Callable<Integer> {
                 scores.put(name, score);
                 out.printf(Locale.ROOT, "  %-13s %,14.0f ± %,.0f evaluations/s  %s%n", name, score, Double.isNaN(error) ? 0.0 : error,
                         EVALUATION_PATHS.getOrDefault(name, ""));
+                // each measured iteration, so a figure that drifts (warm-up too short, a busy machine) shows
+                StringBuilder each = new StringBuilder();
+                r.getBenchmarkResults().forEach(b -> b.getIterationResults().forEach(
+                        i -> each.append(String.format(Locale.ROOT, " %,.0f", i.getPrimaryResult().getScore()))));
+                out.println("      iterations:" + each);
             }
             ratioLines(scores, n).forEach(out::println);
         }
