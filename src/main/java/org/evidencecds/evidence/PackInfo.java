@@ -33,34 +33,4 @@ public record PackInfo(String id, String version, String title, String descripti
         this(id, version, title, description, population, intervention, comparator, review, poolDesigns, recomputeFindings,
                 certaintyThresholds, appliesTo, null);
     }
-
-    /** Why the pack does not apply to this patient (one reason per unmet condition, in labels); empty when it applies. */
-    public List<String> outsidePopulation(org.evidencecds.profile.PatientProfile profile) {
-        List<String> reasons = new java.util.ArrayList<>();
-        for (org.evidencecds.profile.Condition c : appliesTo) {
-            Boolean met = c.test(profile);
-            if (met != null && met) {
-                continue;
-            }
-            org.evidencecds.profile.ProfileField field = org.evidencecds.profile.ProfileSchema.field(c.field()).orElseThrow();
-            String about = "; this evidence is for patients with " + Labels.inSentence(labelled(c, field));
-            if (met == null) {
-                reasons.add(field.label() + " is not recorded" + about);
-            } else {
-                Object value = profile.value(c.field());
-                String shown = value instanceof Double d ? org.evidencecds.profile.Condition.num(d) + " " + field.unit() : String.valueOf(value);
-                reasons.add(field.label() + " is " + shown + about);
-            }
-        }
-        return reasons;
-    }
-
-    /** The condition with the field's label and unit: "Age ≥ 18 years", "Diabetes type: type-2". */
-    private static String labelled(org.evidencecds.profile.Condition c, org.evidencecds.profile.ProfileField field) {
-        String described = c.describe();
-        if (!c.in().isEmpty()) {
-            return field.label() + ": " + String.join(" or ", c.in());
-        }
-        return field.label() + described.substring(c.field().length()) + (c.isPresenceOnly() ? "" : " " + field.unit());
-    }
 }
