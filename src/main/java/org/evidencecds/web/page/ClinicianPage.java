@@ -234,18 +234,17 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
         return rows;
     }
 
-    /** "Not rated: risk of bias … could not be assessed" reads "Not rated". */
-    static String firstClause(String text) {
-        int colon = text.indexOf(':');
-        return colon < 0 ? text : text.substring(0, colon);
+    /** The certainty level in words ("Low certainty"), or "Not rated"; its reasons are in the summary's notes. */
+    static String certaintyWords(org.evidencecds.certainty.Certainty c) {
+        return c.rated() ? FieldText.capitalized(c.level().words()) + " certainty" : "Not rated";
     }
 
     private static List<OutcomeDetail> outcomes(EvidenceReport.PackReport p, Knowledge knowledge) {
         List<OutcomeDetail> out = new ArrayList<>();
         for (EvidenceReport.OutcomeEvidence o : p.outcomes()) {
             // the reasons are said once, in the notes under the summary: here the level in words only
-            List<FindingLine> lines = o.findings().stream().map(f -> new FindingLine(f.slice(), f.effect(), firstClause(f.certainty().summary()),
-                    f.credibility() == null ? null : firstClause(f.credibility().summary()),
+            List<FindingLine> lines = o.findings().stream().map(f -> new FindingLine(f.slice(), f.effect(), certaintyWords(f.certainty()),
+                    f.credibility() == null ? null : f.credibility().level().words(),
                     f.shortCitation() + ", " + f.locator(), f.rule(), f.estimate() == null ? f.snippet() : null,
                     f.id().equals(o.headlineFinding()))).toList();
             ForestPlotView plot = ForestPlots.forOutcome(knowledge, p, o).orElse(null);

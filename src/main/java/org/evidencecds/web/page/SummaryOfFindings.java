@@ -11,6 +11,7 @@ import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.OutcomeDefinition;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.findings.EffectText;
+import org.evidencecds.profile.FieldText;
 import org.evidencecds.summary.AbsoluteEffect;
 import org.evidencecds.summary.AssumedRisk;
 
@@ -145,7 +146,7 @@ public record SummaryOfFindings(String pack, String title, String review, String
             }
             rows.add(new Row(o.outcome(), o.name(), detail, o.harm(), f.id(), f.rule(), relative, absolute, absoluteText,
                     participants, c.rated() ? symbols(c.level()) : null,
-                    c.rated() ? capitalize(c.level().words()) : "Not rated", c.statement(), distinct(outcomeLetters), distinct(participantsLetters),
+                    c.rated() ? FieldText.capitalized(c.level().words()) : "Not rated", c.statement(), distinct(outcomeLetters), distinct(participantsLetters),
                     distinct(letters)));
         }
         // the pack's other caveats (subgroups, protocol elements, sources): once each, grouped by kind
@@ -253,10 +254,6 @@ public record SummaryOfFindings(String pack, String title, String review, String
             case LOW -> "⊕⊕◯◯";
             case VERY_LOW -> "⊕◯◯◯";
         };
-    }
-
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static List<String> distinct(List<String> letters) {
