@@ -152,6 +152,19 @@ public final class AuditLog {
         return hash(OffsetDateTime.ofInstant(java.time.Instant.EPOCH, ZoneOffset.UTC), text);
     }
 
+    /** The same digest as {@link #digest(String)} of the text these UTF-8 bytes encode: the bytes sent, hashed as sent. */
+    public static String digest(byte[] utf8) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(java.time.Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0x1f);
+            d.update(utf8);
+            return "sha256:" + HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * The same digest as {@code digest(json.writeValueAsString(value))}, computed while the JSON is written,
      * without building the (large) text: the UTF-8 bytes Jackson writes are those of the text.

@@ -50,6 +50,23 @@ public final class Recorder {
      */
     public long evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                            java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
+        return evaluation(channel, requestId, rawPatientId, inputs, packs, report, context, AuditLog.digestOfJson(json, report));
+    }
+
+    /**
+     * Records an evaluation whose answer was sent as {@code sent}: the row keeps the digest of the bytes that
+     * left, in the view the client asked for (a replay finds which view they were). Returns the request id
+     * (a new UUID when none is given).
+     */
+    public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                             java.util.Collection<String> packs, EvidenceReport report, AnswerWriter.Sent sent) {
+        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        evaluation(channel, id, rawPatientId, inputs, packs, report, Map.of(), sent.digest());
+        return id;
+    }
+
+    private long evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                            java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context, String outputDigest) {
         List<String> fired = new ArrayList<>();
         report.packs().forEach(p -> p.firedRules().forEach(f -> fired.add(f.rule())));
         Object recorded = inputs;
@@ -62,7 +79,7 @@ public final class Recorder {
             context.forEach(scoped::putIfAbsent);
             recorded = scoped;
         }
-        return appendRow(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, report);
+        return appendRow(channel, requestId, rawPatientId, recorded, report.knowledgeVersion(), fired, outputDigest);
     }
 
     /**
@@ -92,16 +109,16 @@ public final class Recorder {
     private String append(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                           List<String> fired, Object output) {
         String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
-        appendRow(channel, id, rawPatientId, inputs, knowledgeVersion, fired, output);
+        appendRow(channel, id, rawPatientId, inputs, knowledgeVersion, fired, AuditLog.digestOfJson(json, output));
         return id;
     }
 
     private long appendRow(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
-                           List<String> fired, Object output) {
+                           List<String> fired, String outputDigest) {
         String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
         try {
             return log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
-                    knowledgeVersion, fired, AuditLog.digestOfJson(json, output)));
+                    knowledgeVersion, fired, outputDigest));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the answer for the audit log", e);
         }

@@ -1,6 +1,8 @@
 package org.evidencecds.certainty;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import java.util.List;
+import org.evidencecds.findings.AnswerView;
 
 /**
  * GRADE certainty of one finding: where the rating starts and why, per-domain judgements with reasons,
@@ -21,7 +23,7 @@ import java.util.List;
  * @param summary the certainty in words for a reader, e.g. "Low certainty: rated down for …" or "Not rated: …"
  */
 public record Certainty(Level level, boolean rated, Level upperBound, Start start, List<Domain> domains,
-                        String notRatedBecause, String statement, String summary) {
+                        @JsonView(AnswerView.Full.class) String notRatedBecause, @JsonView(AnswerView.Full.class) String statement, String summary) {
 
     public Certainty {
         domains = List.copyOf(domains);
@@ -31,7 +33,7 @@ public record Certainty(Level level, boolean rated, Level upperBound, Start star
     }
 
     /** The starting level (high for randomised trials, low otherwise) and why; level null when unknown. */
-    public record Start(Level level, String reason) {
+    public record Start(Level level, @JsonView(AnswerView.Full.class) String reason) {
     }
 
     public enum Level {
@@ -68,7 +70,8 @@ public record Certainty(Level level, boolean rated, Level upperBound, Start star
      * rates down by what is known (for a domain not fully assessable, the concerns already found), so that
      * the upper bound stays a true bound.
      */
-    public record Domain(String code, String name, Judgement judgement, String reason, int knownDowngrade) {
+    public record Domain(String code, String name, Judgement judgement, @JsonView(AnswerView.Full.class) String reason,
+                         int knownDowngrade) {
 
         public Domain(String code, String name, Judgement judgement, String reason) {
             this(code, name, judgement, reason, judgement.downgrade());

@@ -1,12 +1,14 @@
 package org.evidencecds.certainty;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import java.util.List;
+import org.evidencecds.findings.AnswerView;
 
 /**
  * Credibility of a subgroup (effect-modification) claim, after ICEMAN for meta-analyses: items with a
  * response and a reason, and the overall rating.
  */
-public record Credibility(Level level, List<Item> items, String summary) {
+public record Credibility(Level level, @JsonView(AnswerView.Full.class) List<Item> items, String summary) {
 
     public Credibility {
         items = List.copyOf(items);

@@ -106,9 +106,13 @@ final class AuditCommand implements Runnable {
                 java.util.Set<String> packs = scoped && inputs.get("packs") instanceof java.util.List<?> l
                         ? new java.util.TreeSet<>(l.stream().map(String::valueOf).toList()) : null;
                 org.evidencecds.facade.EvidenceReport before = new org.evidencecds.facade.EvidenceFacade(then).evaluate(profile, packs);
-                same = AuditLog.digestOfJson(json, before).equals(row.outputDigest());
+                // the REST answer is compact unless the full view was asked for: either view's bytes may have been sent
+                java.util.Optional<org.evidencecds.findings.AnswerView> sentView = new org.evidencecds.audit.AnswerWriter(json)
+                        .viewWithDigest(before, row.outputDigest());
+                same = sentView.isPresent();
                 org.evidencecds.facade.EvidenceReport after = new org.evidencecds.facade.EvidenceFacade(now).evaluate(profile, packs);
-                out.println("then: " + row.knowledgeVersion() + " — replayed answer " + verdict(same));
+                out.println("then: " + row.knowledgeVersion() + " — replayed answer " + verdict(same)
+                        + sentView.map(v -> " (" + v.code() + " view)").orElse(""));
                 out.println("now:  " + now.version());
                 changes = org.evidencecds.audit.ReportDiff.between(before, after);
             }

@@ -1,7 +1,9 @@
 package org.evidencecds.facade;
 
+import com.fasterxml.jackson.annotation.JsonView;
 import java.util.List;
 import java.util.Map;
+import org.evidencecds.findings.AnswerView;
 
 /**
  * What the evidence says for one patient: for a clinician to read and a program to use. Decision support,
@@ -92,8 +94,9 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
      * A protocol as one source states it (basis {@code stated}) or as one source's credible subgroup results
      * support it ({@code derived}), with its credibility in words ({@code credibility}: very low ... high).
      */
-    public record ProtocolView(String id, String basis, String source, String shortCitation, String locator, String snippet,
-                               String credibility, String statement, List<String> reasons, List<ProtocolElement> elements,
+    public record ProtocolView(String id, String basis, String source, String shortCitation, String locator,
+                               @JsonView(AnswerView.Full.class) String snippet, String credibility, String statement,
+                               @JsonView(AnswerView.Full.class) List<String> reasons, List<ProtocolElement> elements,
                                String rule) {
 
         public ProtocolView {
@@ -104,7 +107,7 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
 
     /** One element of a protocol (cell type, origin, route, dose range) and the source's results behind it. */
     public record ProtocolElement(String dimension, String name, String level, String label, String range,
-                                  List<String> supportingFindings, String credibility, String why) {
+                                  List<String> supportingFindings, String credibility, @JsonView(AnswerView.Full.class) String why) {
 
         public ProtocolElement {
             supportingFindings = List.copyOf(supportingFindings);
@@ -146,9 +149,9 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
     public record FindingView(String id, String role, String slice, String origin, String measure, Double estimate,
                               Double ciLow, Double ciHigh, String estimateText, String ciLowText, String ciHighText,
                               String unit, String effect, String pValue, Integer k, Integer n, String direction,
-                              String citation, String shortCitation, String doi, String locator, String rule,
+                              @JsonView(AnswerView.Full.class) String citation, String shortCitation, String doi, String locator, String rule,
                               org.evidencecds.certainty.Certainty certainty, org.evidencecds.certainty.Credibility credibility,
-                              String snippet, boolean signReversed, String comparison) {
+                              @JsonView(AnswerView.Full.class) String snippet, boolean signReversed, String comparison) {
     }
 
     /**
@@ -165,7 +168,7 @@ public record EvidenceReport(String knowledgeVersion, Map<String, Object> profil
         }
     }
 
-    public record FiredRule(String rule, Map<String, Object> metadata) {
+    public record FiredRule(String rule, @JsonView(AnswerView.Full.class) Map<String, Object> metadata) {
 
         public FiredRule {
             metadata = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));

@@ -41,6 +41,15 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalidParameter(InvalidParameter e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid request parameter");
+        p.setType(URI.create("urn:evidence-cds:problem:invalid-parameter"));
+        p.setProperty("errors", List.of(Map.of("field", e.field(), "reason", e.reason())));
+        return p;
+    }
+
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -45,6 +45,12 @@ public class AuditConfiguration {
         return new AuditLog(dataSource);
     }
 
+    /** Serialises each answer once, in the view asked for; the audit log keeps the digest of the bytes sent. */
+    @Bean
+    public org.evidencecds.audit.AnswerWriter answerWriter(com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new org.evidencecds.audit.AnswerWriter(json);
+    }
+
     /** The cards the CDS Hooks services issued, so feedback is taken only for those. */
     @Bean
     public org.evidencecds.audit.CardLedger cardLedger(DataSource dataSource) {

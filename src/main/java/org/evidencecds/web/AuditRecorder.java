@@ -2,6 +2,7 @@ package org.evidencecds.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
+import org.evidencecds.audit.AnswerWriter;
 import org.evidencecds.audit.AuditLog;
 import org.evidencecds.audit.Pseudonymizer;
 import org.evidencecds.audit.Recorder;
@@ -34,6 +35,12 @@ public class AuditRecorder {
     public long record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                          java.util.Collection<String> packs, EvidenceReport report, Map<String, Object> context) {
         return recorder.evaluation(channel, requestId, rawPatientId, inputs, packs, report, context);
+    }
+
+    /** An evaluation whose answer was sent as {@code sent} (its digest is of those bytes); returns the request id. */
+    public String record(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
+                         java.util.Collection<String> packs, EvidenceReport report, AnswerWriter.Sent sent) {
+        return recorder.evaluation(channel, requestId, rawPatientId, inputs, packs, report, sent);
     }
 
     public String recordScreening(String channel, String requestId, String rawPatientId, Map<String, Object> profile, ScreeningReport report) {

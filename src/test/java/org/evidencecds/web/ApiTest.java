@@ -1,5 +1,6 @@
 package org.evidencecds.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -7,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -37,6 +39,48 @@ class ApiTest {
                 .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].estimate").value(4.64))
                 .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.domains[0].judgement").value("NOT_ASSESSABLE"))
                 .andExpect(jsonPath("$.notice", startsWith("Decision support, not an order")));
+    }
+
+    @Test
+    void theCompactAnswerKeepsTheDecisionsAndTheFullViewAddsTheDetail() throws Exception {
+        String body = "{\"ulcerAreaCm2\": 12, \"diabetesDurationYears\": 6, \"ulcerDurationDays\": 250}";
+        String compact = mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Answer-View", "compact"))
+                .andExpect(header().string("Link", containsString("/api/v1/evaluations?view=full")))
+                // what a client acts on: the estimate as printed, certainty and credibility levels, ids, caveats
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].effect").value("OR 4.64 (95% CI 3.11 to 6.90)"))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].ciHighText").value("6.90"))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.rated").value(false))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.summary", startsWith("Not rated")))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.domains[0].judgement").value("NOT_ASSESSABLE"))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].locator").exists())
+                .andExpect(jsonPath("$.packs[0].firedRules[0].rule").exists())
+                .andExpect(jsonPath("$.packs[0].caveats[0].text").exists())
+                // the detail is behind view=full
+                .andExpect(jsonPath("$.packs[0].firedRules[0].metadata").doesNotExist())
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].citation").doesNotExist())
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].snippet").doesNotExist())
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.domains[0].reason").doesNotExist())
+                .andReturn().getResponse().getContentAsString();
+        String full = mvc.perform(post("/api/v1/evaluations?view=full").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Answer-View", "full"))
+                .andExpect(header().doesNotExist("Link"))
+                .andExpect(jsonPath("$.packs[0].firedRules[0].metadata.pack").value("dfu-cell-therapy"))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].citation", startsWith("Zhang X")))
+                .andExpect(jsonPath("$.packs[0].outcomes[0].findings[0].certainty.domains[0].reason").exists())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(compact.length()).isLessThan(full.length() / 2);
+    }
+
+    @Test
+    void anUnknownViewIsAProblemNamingTheParameter() throws Exception {
+        mvc.perform(post("/api/v1/evaluations?view=tiny").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[0].field").value("view"))
+                .andExpect(jsonPath("$.errors[0].reason").value("must be compact or full, got \"tiny\""));
     }
 
     @ParameterizedTest(name = "{0}")

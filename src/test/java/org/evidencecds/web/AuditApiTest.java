@@ -36,11 +36,12 @@ class AuditApiTest {
 
     @Test
     void anEvaluationIsRecordedWithAPseudonymNeverTheRawIdentifier() throws Exception {
-        mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
+        byte[] sent = mvc.perform(post("/api/v1/evaluations").contentType(MediaType.APPLICATION_JSON)
                         .header("X-Request-Id", "req-audit-1").header("X-Patient-Ref", "MRN-0042")
                         .content("{\"ulcerAreaCm2\": 12}"))
                 .andExpect(status().isOk())
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("X-Request-Id", "req-audit-1"));
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("X-Request-Id", "req-audit-1"))
+                .andReturn().getResponse().getContentAsByteArray();
         // written before the response returned: it is there now
         List<AuditLog.Row> rows = log.read(0, 1000).stream().filter(r -> r.requestId().equals("req-audit-1")).toList();
         assertThat(rows).singleElement().satisfies(r -> {
@@ -57,10 +58,17 @@ class AuditApiTest {
         assertThat(archive.versions()).contains(row.knowledgeVersion());
         var replayed = new org.evidencecds.facade.EvidenceFacade(archive.load(row.knowledgeVersion()).orElseThrow())
                 .evaluate(org.evidencecds.profile.PatientProfile.of(java.util.Map.of("ulcerAreaCm2", 12)));
-        assertThat(AuditLog.digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed))).isEqualTo(row.outputDigest());
-        // the streaming digest the recorder uses is the digest of the text (non-ASCII included: ≥, ², ×)
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed)).contains("≥");
-        assertThat(AuditLog.digestOfJson(new com.fasterxml.jackson.databind.ObjectMapper(), replayed)).isEqualTo(row.outputDigest());
+        // the row keeps the digest of the bytes that were sent (the compact answer, by default)...
+        assertThat(row.outputDigest()).isEqualTo(AuditLog.digest(sent));
+        assertThat(new String(sent, java.nio.charset.StandardCharsets.UTF_8)).contains("≥").doesNotContain("\"metadata\"");
+        // ...and the same answer serialised anew by another mapper gives those bytes again
+        var writer = new org.evidencecds.audit.AnswerWriter(new com.fasterxml.jackson.databind.ObjectMapper());
+        assertThat(writer.write(replayed, org.evidencecds.findings.AnswerView.COMPACT).body()).isEqualTo(sent);
+        assertThat(writer.viewWithDigest(replayed, row.outputDigest())).contains(org.evidencecds.findings.AnswerView.COMPACT);
+        // the full view is the whole record: the same bytes as serialising the report without a view
+        assertThat(writer.write(replayed, org.evidencecds.findings.AnswerView.FULL).digest())
+                .isEqualTo(AuditLog.digest(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(replayed)))
+                .isEqualTo(AuditLog.digestOfJson(new com.fasterxml.jackson.databind.ObjectMapper(), replayed));
         assertThat(log.verify().ok()).isTrue();
     }
 

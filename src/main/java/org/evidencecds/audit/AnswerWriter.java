@@ -1,0 +1,53 @@
+package org.evidencecds.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import org.evidencecds.findings.AnswerView;
+
+/**
+ * Serialises an answer once, in the view the client asked for: the bytes are what is sent, and the audit
+ * log keeps the digest of exactly those bytes (before, the answer was written twice: once for the digest,
+ * once for the response). The full view writes every property, so its bytes equal what the same mapper
+ * wrote before views existed; the compact view leaves out the parts marked {@link AnswerView.Full}.
+ */
+public final class AnswerWriter {
+
+    /** The bytes of one answer as sent, in one view, with their digest ({@link AuditLog#digest(byte[])}). */
+    public record Sent(byte[] body, String digest, AnswerView view) {
+    }
+
+    private final ObjectWriter full;
+    private final ObjectWriter compact;
+
+    public AnswerWriter(ObjectMapper json) {
+        this.full = json.writer();
+        // a copy: properties without a view must stay in the compact view, whatever the shared mapper says
+        ObjectMapper withUnmarked = json.copy();
+        withUnmarked.configure(MapperFeature.DEFAULT_VIEW_INCLUSION, true);
+        this.compact = withUnmarked.writerWithView(AnswerView.Compact.class);
+    }
+
+    /**
+     * The view in which {@code answer} serialises to the bytes whose digest is {@code digest}, if any: a replay
+     * does not need to know which view the client asked for, since each view's bytes have their own digest.
+     */
+    public java.util.Optional<AnswerView> viewWithDigest(Object answer, String digest) {
+        for (AnswerView view : AnswerView.values()) {
+            if (write(answer, view).digest().equals(digest)) {
+                return java.util.Optional.of(view);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    public Sent write(Object answer, AnswerView view) {
+        try {
+            byte[] body = (view == AnswerView.FULL ? full : compact).writeValueAsBytes(answer);
+            return new Sent(body, AuditLog.digest(body), view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the answer", e);
+        }
+    }
+}

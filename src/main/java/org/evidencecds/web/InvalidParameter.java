@@ -1,0 +1,22 @@
+package org.evidencecds.web;
+
+/** A query parameter with a value the endpoint does not take: answered 400 problem+json naming it (see {@link ApiErrors}). */
+public final class InvalidParameter extends RuntimeException {
+
+    private final String field;
+    private final String reason;
+
+    public InvalidParameter(String field, String reason) {
+        super(field + ": " + reason);
+        this.field = field;
+        this.reason = reason;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}
