@@ -62,9 +62,21 @@ public final class EvidenceDirectory {
         }
     }
 
-    /** What the folders hold once read, compiled and checked, before any rule base is built. */
-    private record Checked(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, List<TrialProtocol> protocols,
-                           List<CriteriaCompiler.CompiledTrial> trials, List<String> problems) {
+    /**
+     * What the folders hold once read, compiled and checked, before any rule base is built: a start-up checks
+     * the folders first (to refuse bad evidence before anything else starts) and then builds from this, so the
+     * evidence is read and hashed once.
+     */
+    public record Checked(Path evidenceDir, Path rulesDir, List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled,
+                          List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> trials, List<String> problems) {
+
+        public Checked {
+            packs = List.copyOf(packs);
+            compiled = List.copyOf(compiled);
+            protocols = List.copyOf(protocols);
+            trials = List.copyOf(trials);
+            problems = List.copyOf(problems);
+        }
     }
 
     /**
@@ -88,7 +100,12 @@ public final class EvidenceDirectory {
      * is built for it.
      */
     public static Loaded load(Path evidenceDir, Path rulesDir, Loaded running) {
-        Checked c = check(evidenceDir, rulesDir);
+        return load(check(evidenceDir, rulesDir), running);
+    }
+
+    /** Builds the rule bases from folders already checked ({@link #check}); throws {@link Refused} with every problem. */
+    public static Loaded load(Checked c, Loaded running) {
+        Path rulesDir = c.rulesDir();
         if (!c.problems().isEmpty()) {
             throw new Refused(c.problems());
         }
@@ -127,11 +144,12 @@ public final class EvidenceDirectory {
         return new Loaded(knowledge, screener);
     }
 
-    private static Checked check(Path evidenceDir, Path rulesDir) {
+    /** Reads, validates and compiles the folders, collecting every problem, without building any rule base (no Drools). */
+    public static Checked check(Path evidenceDir, Path rulesDir) {
         List<String> problems = new ArrayList<>();
         if (!Files.isDirectory(evidenceDir)) {
             problems.add(new Problem(evidenceDir.toString(), 0, 0, "evidence.dir", "evidence folder not found").toString());
-            return new Checked(List.of(), List.of(), List.of(), List.of(), problems);
+            return new Checked(evidenceDir, rulesDir, List.of(), List.of(), List.of(), List.of(), problems);
         }
         if (!Files.isDirectory(rulesDir)) {
             problems.add(new Problem(rulesDir.toString(), 0, 0, "rules.dir", "rules folder not found").toString());
@@ -178,7 +196,7 @@ public final class EvidenceDirectory {
                 }
             }
         }
-        return new Checked(packs, compiled, protocols, trials, problems);
+        return new Checked(evidenceDir, rulesDir, packs, compiled, protocols, trials, problems);
     }
 
     private static Set<String> packFolders(Path evidenceDir) {

@@ -37,7 +37,8 @@ public class KnowledgeConfiguration {
                                        @Value("${cache.answers.max-bytes:" + DEFAULT_ANSWER_BYTES + "}") DataSize answerBytes,
                                        @Value("${cache.screening.max-entries:" + DEFAULT_SCREENING_ENTRIES + "}") long screeningEntries,
                                        @Value("${cache.screening.max-bytes:" + DEFAULT_SCREENING_BYTES + "}") DataSize screeningBytes) {
-        EvidenceDirectory.Loaded loaded = EvidenceDirectory.load(Path.of(evidenceDir), Path.of(rulesDir));
+        EvidenceDirectory.Loaded loaded = KnowledgePreload.take(Path.of(evidenceDir), Path.of(rulesDir))
+                .orElseGet(() -> EvidenceDirectory.load(Path.of(evidenceDir), Path.of(rulesDir)));
         CacheLimits answers = new CacheLimits(answerEntries, answerBytes.toBytes());
         CacheLimits screening = new CacheLimits(screeningEntries, screeningBytes.toBytes());
         return new LiveKnowledge(new EvidenceFacade(loaded.knowledge(), answers), loaded.screener().withCacheLimits(screening), archive,

@@ -50,8 +50,11 @@ final class StartupCheck implements ApplicationListener<ApplicationEnvironmentPr
         Environment env = event.getEnvironment();
         Path evidence = Path.of(env.getProperty("evidence.dir", "evidence"));
         Path rules = Path.of(env.getProperty("rules.dir", "rules"));
-        List<String> problems = EvidenceDirectory.problems(evidence, rules);
+        EvidenceDirectory.Checked checked = EvidenceDirectory.check(evidence, rules);
+        List<String> problems = checked.problems();
         if (problems.isEmpty()) {
+            // the rule bases are built from what was just read, beside the rest of the start-up
+            KnowledgePreload.start(checked);
             return;
         }
         problems.forEach(err::println);
