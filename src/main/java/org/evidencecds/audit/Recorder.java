@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.screening.ScreeningReport;
 
@@ -27,7 +26,10 @@ public final class Recorder {
         this.json = json;
     }
 
-    /** Records an evaluation against every pack that applies; returns the request id (a new UUID when none is given). */
+    /**
+     * Records an evaluation against every pack that applies; returns the request id (a new time-ordered UUID,
+     * {@link RequestId}, when none is given).
+     */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs, EvidenceReport report) {
         return evaluation(channel, requestId, rawPatientId, inputs, null, report);
     }
@@ -38,7 +40,7 @@ public final class Recorder {
      */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                              java.util.Collection<String> packs, EvidenceReport report) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         evaluation(channel, id, rawPatientId, inputs, packs, report, Map.of());
         return id;
     }
@@ -91,14 +93,14 @@ public final class Recorder {
 
     private String append(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                           List<String> fired, Object output) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         appendRow(channel, id, rawPatientId, inputs, knowledgeVersion, fired, output);
         return id;
     }
 
     private long appendRow(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                            List<String> fired, Object output) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         try {
             return log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
                     knowledgeVersion, fired, AuditLog.digestOfJson(json, output)));
