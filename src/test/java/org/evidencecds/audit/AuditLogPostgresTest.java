@@ -6,13 +6,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The migrations and the audit log against a real PostgreSQL: .ci/run installs and starts one and sets
  * AUDIT_TEST_POSTGRES_URL (e.g. jdbc:postgresql://127.0.0.1:5432/evidence_cds?user=evidence&password=...).
- * Without it (or when it is not reachable) the test is skipped with a printed message.
+ * Without it (or when it is not reachable) the test is skipped with a printed message. Each test starts from
+ * an empty, freshly migrated schema (one test breaks the chain on purpose).
  */
 class AuditLogPostgresTest {
 
@@ -35,18 +37,60 @@ class AuditLogPostgresTest {
         assumeTrue(reachable, "no reachable PostgreSQL");
         ds = new PGSimpleDataSource();
         ds.setURL(url);
-        // start from an empty schema, whatever earlier runs or migrations left there (clean is for tests only)
+    }
+
+    @BeforeEach
+    void emptySchema() {
+        // start from an empty schema, whatever earlier tests or migrations left there (clean is for tests only)
         org.flywaydb.core.Flyway.configure().dataSource(ds).cleanDisabled(false).load().clean();
         AuditLog.migrate(ds);
     }
 
     @Test
     void sixtyFourConcurrentWritersOnPostgres() throws Exception {
-        AuditChainChecks.concurrentWriters(new AuditLog(ds));
+        try (AuditLog log = new AuditLog(ds)) {
+            AuditChainChecks.concurrentWriters(log);
+        }
+    }
+
+    @Test
+    void rowsAreGroupCommittedOnPostgres() throws Exception {
+        try (AuditLog log = new AuditLog(ds)) {
+            AuditChainChecks.groupCommit(log);
+        }
+    }
+
+    @Test
+    void twoWritersShareOnePostgres() throws Exception {
+        AuditChainChecks.twoWriters(ds, ds);
+    }
+
+    @Test
+    void aFailedCommitOnPostgresFailsItsBatchOnly() throws Exception {
+        AuditChainChecks.failedCommit(ds);
+    }
+
+    @Test
+    void aFullQueueMakesCallersWaitOnPostgres() throws Exception {
+        AuditChainChecks.fullQueueMakesCallersWait(ds);
+    }
+
+    @Test
+    void closeDrainsOnPostgres() throws Exception {
+        AuditChainChecks.closeDrains(ds);
+    }
+
+    @Test
+    void unstorableEntriesAreRefusedOnPostgres() {
+        try (AuditLog log = new AuditLog(ds)) {
+            AuditChainChecks.unstorableEntriesAreRefusedBeforeQueueing(log);
+        }
     }
 
     @Test
     void verifyNamesTheFirstBrokenRowOnPostgres() {
-        AuditChainChecks.tamperingIsFound(new AuditLog(ds), ds);
+        try (AuditLog log = new AuditLog(ds)) {
+            AuditChainChecks.tamperingIsFound(log, ds);
+        }
     }
 }
