@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,11 +16,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The migrations and the audit log against a real PostgreSQL: .ci/run installs and starts one and sets
  * AUDIT_TEST_POSTGRES_URL (e.g. jdbc:postgresql://127.0.0.1:5432/evidence_cds?user=evidence&password=...).
  * Without it (or when it is not reachable) the test is skipped with a printed message. Each test starts from
- * an empty, freshly migrated schema (one test breaks the chain on purpose).
+ * an empty, freshly migrated schema (one test breaks the chain on purpose). The logs write through a pool, as
+ * the server does (a new PostgreSQL connection per transaction would make the group-commit tests slow).
  */
 class AuditLogPostgresTest {
 
     private static PGSimpleDataSource ds;
+    private static HikariDataSource pool;
 
     @BeforeAll
     static void connect() throws Exception {
@@ -37,6 +41,16 @@ class AuditLogPostgresTest {
         assumeTrue(reachable, "no reachable PostgreSQL");
         ds = new PGSimpleDataSource();
         ds.setURL(url);
+        pool = new HikariDataSource();
+        pool.setDataSource(ds);
+        pool.setMaximumPoolSize(10);
+    }
+
+    @AfterAll
+    static void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     @BeforeEach
@@ -48,49 +62,49 @@ class AuditLogPostgresTest {
 
     @Test
     void sixtyFourConcurrentWritersOnPostgres() throws Exception {
-        try (AuditLog log = new AuditLog(ds)) {
+        try (AuditLog log = new AuditLog(pool)) {
             AuditChainChecks.concurrentWriters(log);
         }
     }
 
     @Test
     void rowsAreGroupCommittedOnPostgres() throws Exception {
-        try (AuditLog log = new AuditLog(ds)) {
+        try (AuditLog log = new AuditLog(pool)) {
             AuditChainChecks.groupCommit(log);
         }
     }
 
     @Test
     void twoWritersShareOnePostgres() throws Exception {
-        AuditChainChecks.twoWriters(ds, ds);
+        AuditChainChecks.twoWriters(pool, pool);
     }
 
     @Test
     void aFailedCommitOnPostgresFailsItsBatchOnly() throws Exception {
-        AuditChainChecks.failedCommit(ds);
+        AuditChainChecks.failedCommit(pool);
     }
 
     @Test
     void aFullQueueMakesCallersWaitOnPostgres() throws Exception {
-        AuditChainChecks.fullQueueMakesCallersWait(ds);
+        AuditChainChecks.fullQueueMakesCallersWait(pool);
     }
 
     @Test
     void closeDrainsOnPostgres() throws Exception {
-        AuditChainChecks.closeDrains(ds);
+        AuditChainChecks.closeDrains(pool);
     }
 
     @Test
     void unstorableEntriesAreRefusedOnPostgres() {
-        try (AuditLog log = new AuditLog(ds)) {
+        try (AuditLog log = new AuditLog(pool)) {
             AuditChainChecks.unstorableEntriesAreRefusedBeforeQueueing(log);
         }
     }
 
     @Test
     void verifyNamesTheFirstBrokenRowOnPostgres() {
-        try (AuditLog log = new AuditLog(ds)) {
-            AuditChainChecks.tamperingIsFound(log, ds);
+        try (AuditLog log = new AuditLog(pool)) {
+            AuditChainChecks.tamperingIsFound(log, pool);
         }
     }
 }
