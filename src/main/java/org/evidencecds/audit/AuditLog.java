@@ -3,28 +3,88 @@ package org.evidencecds.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The append-only audit log (Spring JDBC; schema by Flyway). Every row carries the hash of the previous
- * row, so any change, deletion or reordering is found by {@link #verify()}. Appends are serialised by
- * locking the chain head row in the same transaction, which works across threads and across processes
- * sharing the database.
+ * row, so any change, deletion or reordering is found by {@link #verify()}.
+ *
+ * <p><b>Appends are group-committed by one writer.</b> {@link #record} puts the entry on a bounded queue and
+ * waits; one thread ({@value #WRITER_THREAD}, a daemon, started by the first record) takes the first waiting
+ * entry and, without waiting for more, every other entry already queued (at most {@code maxBatch} in all,
+ * {@value #DEFAULT_MAX_BATCH} by default), and appends them in one transaction: it locks the chain head
+ * ({@code SELECT ... FOR UPDATE}), hashes the rows in queue order, each on the one before, inserts them with
+ * one JDBC batch, moves the head to the last of them, and commits. Only then are the waiting callers
+ * answered, each with its row's id. Under low load a transaction holds one row (the latency of a single
+ * append, plus handing the entry to the writer); under load the rows that arrive during one commit go
+ * together into the next, so commits, head-lock waits and pool connections are shared (one connection for the
+ * writer instead of one per request thread). There is no waiting to fill a batch. The head lock is still taken
+ * in every transaction and the head read from the database, so several processes (or several
+ * {@code AuditLog}s) sharing the database interleave their transactions correctly.
+ *
+ * <p><b>The promise</b> (see {@link Durability}): {@code record} returns only after the transaction holding
+ * its row has committed. If that transaction fails (at any statement or at the commit), it is rolled back and
+ * every caller whose row was in it gets a {@link NotRecordedException}: no answer leaves without its row, and
+ * no part of the batch remains. The writer goes on with the next batch. Rows are never retried: a commit
+ * whose outcome is unknown (the connection lost during the commit) may have committed, and a retry would
+ * write the row twice. So that one bad entry cannot fail the others of its batch, entries are checked before
+ * they are queued (see {@link #record}).
+ *
+ * <p><b>Back-pressure</b>: the queue holds at most {@code queueCapacity} entries; a caller finding it full
+ * waits for room. Nothing is dropped. {@link #close()} (Spring calls it at shutdown) refuses new records,
+ * writes every entry already queued, answers its caller and then stops the writer.
+ *
+ * <p><b>Times</b> ({@code recorded_at}, UTC, milliseconds): read from the clock per row, while the head lock
+ * is held, so a row's time is when it was written into the chain. Within one {@code AuditLog} they never go
+ * backwards in chain order: should the clock step back (NTP), a row takes the time of the row before it. Rows
+ * of different processes sharing the database carry each process's own clock and are not adjusted to each
+ * other (a process with a wrong clock must not shift the times of the others); the order of the chain is the
+ * id order, which {@link #verify()} checks, not the time order.
  */
-public final class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
     static final String GENESIS = "genesis";
+
+    /** The writer thread's name. */
+    public static final String WRITER_THREAD = "audit-writer";
+
+    /** Rows in one transaction at most, by default. */
+    public static final int DEFAULT_MAX_BATCH = 256;
+
+    /** Entries waiting at most, by default; a caller finding the queue full waits. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+
+    // the column widths of V1__audit_log.sql: checked before an entry is queued, so that it cannot fail its batch
+    private static final int REQUEST_ID_MAX = 100;
+    private static final int CHANNEL_MAX = 32;
+    private static final int PATIENT_REF_MAX = 64;
+    private static final int INPUTS_MAX = 200_000;
+    private static final int KNOWLEDGE_VERSION_MAX = 300;
+    private static final int FIRED_RULES_MAX = 200_000;
+    private static final int OUTPUT_DIGEST_MAX = 80;
+
+    private static final String INSERT = "INSERT INTO audit_log (recorded_at, request_id, channel, patient_ref, inputs, "
+            + "knowledge_version, fired_rules, output_digest, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
 
     /** What is recorded for one evaluation. */
     public record Entry(String requestId, String channel, String patientRef, String inputsJson, String knowledgeVersion,
@@ -41,12 +101,73 @@ public final class AuditLog {
     public record Verification(boolean ok, long rows, Long firstBrokenId, String reason) {
     }
 
+    /**
+     * What the writer has done since start: rows committed and the transactions that held them (rows per
+     * transaction is the batching achieved), batches rolled back and the rows in them, the largest batch
+     * committed, and the entries waiting now.
+     */
+    public record WriterStats(long rows, long transactions, long failedRows, long failedTransactions, long largestBatch, int queued) {
+        /** Mean rows per committed transaction (0 before the first). */
+        public double rowsPerTransaction() {
+            return transactions == 0 ? 0 : (double) rows / transactions;
+        }
+    }
+
+    /**
+     * The transaction holding this entry's row did not commit (it was rolled back, or its commit failed), so
+     * the answer it belongs to must not leave. The row may only be present if the commit failed in a way
+     * whose outcome the database did not report (e.g. the connection was lost during the commit).
+     */
+    public static final class NotRecordedException extends RuntimeException {
+        NotRecordedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** An entry waiting for the writer, with its prepared column values and the caller's answer. */
+    private record Pending(Entry entry, String firedRules, CompletableFuture<Long> id) {
+    }
+
+    /** Put on the queue by {@link #close()}: the writer stops when it reaches it, after everything before it. */
+    private static final Pending STOP = new Pending(null, null, null);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    /** Records hold it shared while they check {@link #closed} and queue; close holds it alone to set it. */
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
+    private volatile Thread writer;
+
+    // written by the writer thread only
+    private long lastStampMillis = Long.MIN_VALUE;
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong failedRows = new AtomicLong();
+    private final AtomicLong failedTransactions = new AtomicLong();
+    private final AtomicLong largestBatch = new AtomicLong();
 
     public AuditLog(DataSource dataSource) {
+        this(dataSource, DEFAULT_MAX_BATCH, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /**
+     * @param maxBatch      rows in one transaction at most (1 appends row by row, through the same writer)
+     * @param queueCapacity entries waiting at most before callers wait for room
+     */
+    public AuditLog(DataSource dataSource, int maxBatch, int queueCapacity) {
+        if (maxBatch < 1 || queueCapacity < 1) {
+            throw new IllegalArgumentException("maxBatch and queueCapacity must be at least 1, got " + maxBatch + " and " + queueCapacity);
+        }
         this.jdbc = new JdbcTemplate(dataSource);
-        this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
+        // a failed commit is rolled back: by default Spring would only release the connection, and restoring
+        // auto-commit on it then commits what the failed commit left open (PostgreSQL does; measured in the tests)
+        manager.setRollbackOnCommitFailure(true);
+        this.tx = new TransactionTemplate(manager);
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
     }
 
     /** Applies the Flyway migrations (idempotent). */
@@ -54,35 +175,250 @@ public final class AuditLog {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     }
 
-    /** Appends one entry; returns its id. The row is committed when this returns. */
+    /**
+     * Appends one entry; returns its id. The row is committed when this returns (with the other rows of its
+     * transaction, see the class comment); if its transaction did not commit, this throws
+     * {@link NotRecordedException} and the answer must not leave. Waits while the queue is full. An
+     * interrupt while waiting for the commit is kept (the flag is set again on return) but does not cut the
+     * wait short: once queued, the entry's outcome is what the caller needs.
+     *
+     * @throws IllegalArgumentException when the entry could not be stored (a value missing where the table
+     *         requires one, longer than its column, or holding a NUL character, which PostgreSQL refuses);
+     *         checked here so that it does not fail the other rows of its transaction
+     * @throws IllegalStateException    after {@link #close()}
+     */
     public long record(Entry e) {
-        Long id = tx.execute(status -> {
-            String prev = jdbc.queryForObject("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE", String.class);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-            String fired = String.join("\n", e.firedRules());
-            String hash = hash(now, e.requestId(), e.channel(), e.patientRef(), e.inputsJson(), e.knowledgeVersion(), fired,
-                    e.outputDigest(), prev);
-            GeneratedKeyHolder keys = new GeneratedKeyHolder();
-            jdbc.update(c -> {
-                var ps = c.prepareStatement("INSERT INTO audit_log (recorded_at, request_id, channel, patient_ref, inputs, "
-                        + "knowledge_version, fired_rules, output_digest, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
-                ps.setTimestamp(1, Timestamp.from(now.toInstant()));
-                ps.setString(2, e.requestId());
-                ps.setString(3, e.channel());
-                ps.setString(4, e.patientRef());
-                ps.setString(5, e.inputsJson());
-                ps.setString(6, e.knowledgeVersion());
-                ps.setString(7, fired);
-                ps.setString(8, e.outputDigest());
-                ps.setString(9, prev);
-                ps.setString(10, hash);
-                return ps;
-            }, keys);
-            long newId = keys.getKey().longValue();
-            jdbc.update("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1", newId, hash);
-            return newId;
-        });
-        return id == null ? -1 : id;
+        Pending p = new Pending(e, checked(e), new CompletableFuture<>());
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the audit log is closed: nothing more can be recorded");
+            }
+            startWriter();
+            putUninterruptibly(p);
+        } finally {
+            closing.readLock().unlock();
+        }
+        try {
+            return p.id().join();
+        } catch (CompletionException ex) {
+            Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+            Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(cause);
+            throw new NotRecordedException("the audit row was not recorded (its transaction did not commit): " + cause.getMessage()
+                    + (root == cause ? "" : " (" + root.getMessage() + ")"), cause);
+        }
+    }
+
+    /** What the writer has done so far (for the metrics). */
+    public WriterStats writerStats() {
+        return new WriterStats(rows.get(), transactions.get(), failedRows.get(), failedTransactions.get(), largestBatch.get(), queue.size());
+    }
+
+    /**
+     * Stops taking records, writes those already queued (their callers get their answers as usual) and stops
+     * the writer; returns when it has stopped. Idempotent. Reading ({@link #read}, {@link #verify}, ...)
+     * still works afterwards.
+     */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            closing.writeLock().unlock();
+        }
+        Thread w = writer;
+        if (w == null) {
+            return;
+        }
+        // every record that saw closed == false has queued its entry by now: STOP comes after all of them
+        putUninterruptibly(STOP);
+        boolean interrupted = false;
+        while (w.isAlive()) {
+            try {
+                w.join();
+            } catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startWriter() {
+        if (writer == null) {
+            synchronized (this) {
+                if (writer == null) {
+                    Thread t = new Thread(this::writeLoop, WRITER_THREAD);
+                    t.setDaemon(true);
+                    t.start();
+                    writer = t;
+                }
+            }
+        }
+    }
+
+    private void putUninterruptibly(Pending p) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(p);
+                break;
+            } catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writer: one batch per transaction, until {@link #STOP}. */
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        boolean stop = false;
+        while (!stop) {
+            Pending first;
+            try {
+                first = queue.take();
+            } catch (InterruptedException ex) {
+                continue; // nobody else stops the writer: only STOP does, after the entries before it
+            }
+            if (first == STOP) {
+                break;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - 1);
+            if (batch.get(batch.size() - 1) == STOP) {
+                batch.remove(batch.size() - 1);
+                stop = true;
+            }
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    /** One transaction for the batch; every caller in it is answered, with its id or with the failure. */
+    private void write(List<Pending> batch) {
+        long[] ids;
+        try {
+            ids = tx.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> append(c, batch)));
+        } catch (Throwable t) {
+            failedTransactions.incrementAndGet();
+            failedRows.addAndGet(batch.size());
+            for (Pending p : batch) {
+                p.id().completeExceptionally(t);
+            }
+            return;
+        }
+        transactions.incrementAndGet();
+        rows.addAndGet(batch.size());
+        largestBatch.accumulateAndGet(batch.size(), Math::max);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).id().complete(ids[i]);
+        }
+    }
+
+    /** Inside the transaction: lock the head, chain and insert the rows in order, move the head; returns their ids. */
+    private long[] append(java.sql.Connection c, List<Pending> batch) throws java.sql.SQLException {
+        String prev;
+        try (PreparedStatement head = c.prepareStatement("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = head.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the audit chain head is missing (audit_chain_head id 1): was the database migrated?");
+            }
+            prev = rs.getString(1);
+        }
+        String[] hashes = new String[batch.size()];
+        try (PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"})) {
+            for (int i = 0; i < batch.size(); i++) {
+                Entry e = batch.get(i).entry();
+                OffsetDateTime at = stamp();
+                String hash = hash(at, e.requestId(), e.channel(), e.patientRef(), e.inputsJson(), e.knowledgeVersion(),
+                        batch.get(i).firedRules(), e.outputDigest(), prev);
+                insert.setTimestamp(1, Timestamp.from(at.toInstant()));
+                insert.setString(2, e.requestId());
+                insert.setString(3, e.channel());
+                insert.setString(4, e.patientRef());
+                insert.setString(5, e.inputsJson());
+                insert.setString(6, e.knowledgeVersion());
+                insert.setString(7, batch.get(i).firedRules());
+                insert.setString(8, e.outputDigest());
+                insert.setString(9, prev);
+                insert.setString(10, hash);
+                insert.addBatch();
+                hashes[i] = hash;
+                prev = hash;
+            }
+            insert.executeBatch();
+            long[] ids = new long[batch.size()];
+            int n = 0;
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                while (keys.next()) {
+                    if (n == ids.length) {
+                        throw new IllegalStateException("the database returned more generated ids than rows inserted");
+                    }
+                    ids[n++] = keys.getLong(1);
+                }
+            }
+            // the chain is walked in id order: the ids must rise in the order the rows were chained
+            if (n != ids.length) {
+                throw new IllegalStateException("the database returned " + n + " generated ids for " + ids.length + " rows");
+            }
+            for (int i = 1; i < ids.length; i++) {
+                if (ids[i] <= ids[i - 1]) {
+                    throw new IllegalStateException("generated ids do not rise in insertion order: " + ids[i - 1] + ", " + ids[i]);
+                }
+            }
+            try (PreparedStatement move = c.prepareStatement("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1")) {
+                move.setLong(1, ids[ids.length - 1]);
+                move.setString(2, hashes[hashes.length - 1]);
+                move.executeUpdate();
+            }
+            return ids;
+        }
+    }
+
+    /** The clock, in milliseconds, never before the last time this writer stamped. */
+    private OffsetDateTime stamp() {
+        long now = Math.max(System.currentTimeMillis(), lastStampMillis);
+        lastStampMillis = now;
+        return Instant.ofEpochMilli(now).atOffset(ZoneOffset.UTC);
+    }
+
+    /** The fired rules as stored; refuses what could not be stored (see {@link #record}). */
+    private static String checked(Entry e) {
+        if (e == null) {
+            throw new IllegalArgumentException("no audit entry");
+        }
+        String fired = e.firedRules() == null ? null : String.join("\n", e.firedRules());
+        column("request_id", e.requestId(), REQUEST_ID_MAX, true);
+        column("channel", e.channel(), CHANNEL_MAX, true);
+        column("patient_ref", e.patientRef(), PATIENT_REF_MAX, false);
+        column("inputs", e.inputsJson(), INPUTS_MAX, true);
+        column("knowledge_version", e.knowledgeVersion(), KNOWLEDGE_VERSION_MAX, true);
+        column("fired_rules", fired, FIRED_RULES_MAX, true);
+        column("output_digest", e.outputDigest(), OUTPUT_DIGEST_MAX, true);
+        return fired;
+    }
+
+    private static void column(String name, String value, int max, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw new IllegalArgumentException("audit entry without " + name);
+            }
+            return;
+        }
+        if (value.length() > max) {
+            throw new IllegalArgumentException("audit entry's " + name + " is " + value.length() + " characters, the column holds " + max);
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("audit entry's " + name + " holds a NUL character");
+        }
     }
 
     public java.util.Optional<Row> row(long id) {

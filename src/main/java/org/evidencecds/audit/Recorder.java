@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.evidencecds.facade.EvidenceReport;
 import org.evidencecds.screening.ScreeningReport;
 
@@ -27,7 +26,10 @@ public final class Recorder {
         this.json = json;
     }
 
-    /** Records an evaluation against every pack that applies; returns the request id (a new UUID when none is given). */
+    /**
+     * Records an evaluation against every pack that applies; returns the request id (a new time-ordered UUID,
+     * {@link RequestId}, when none is given).
+     */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs, EvidenceReport report) {
         return evaluation(channel, requestId, rawPatientId, inputs, null, report);
     }
@@ -38,7 +40,7 @@ public final class Recorder {
      */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                              java.util.Collection<String> packs, EvidenceReport report) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         evaluation(channel, id, rawPatientId, inputs, packs, report, Map.of());
         return id;
     }
@@ -56,11 +58,11 @@ public final class Recorder {
     /**
      * Records an evaluation whose answer was sent as {@code sent}: the row keeps the digest of the bytes that
      * left, in the view the client asked for (a replay finds which view they were). Returns the request id
-     * (a new UUID when none is given).
+     * (a new time-ordered UUID when none is given).
      */
     public String evaluation(String channel, String requestId, String rawPatientId, Map<String, Object> inputs,
                              java.util.Collection<String> packs, EvidenceReport report, AnswerWriter.Sent sent) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         evaluation(channel, id, rawPatientId, inputs, packs, report, Map.of(), sent.digest());
         return id;
     }
@@ -108,14 +110,14 @@ public final class Recorder {
 
     private String append(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                           List<String> fired, Object output) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         appendRow(channel, id, rawPatientId, inputs, knowledgeVersion, fired, AuditLog.digestOfJson(json, output));
         return id;
     }
 
     private long appendRow(String channel, String requestId, String rawPatientId, Object inputs, String knowledgeVersion,
                            List<String> fired, String outputDigest) {
-        String id = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        String id = requestId == null || requestId.isBlank() ? RequestId.nextString() : requestId;
         try {
             return log.record(new AuditLog.Entry(id, channel, pseudonymizer.reference(rawPatientId), json.writeValueAsString(inputs),
                     knowledgeVersion, fired, outputDigest));

@@ -30,14 +30,14 @@ final class AuditOptions {
             description = "patient identifier, stored only as an HMAC pseudonym (key from $" + KEY_VARIABLE + "); needs --audit")
     String patientRef;
 
-    private Recorder recorder(DataSource ds, Knowledge knowledge, Path evidenceDir, PrintWriter err) {
+    private Recorder recorder(DataSource ds, AuditLog log, Knowledge knowledge, Path evidenceDir, PrintWriter err) {
         // the answering knowledge is kept so that `audit replay` can re-run this request later
         new KnowledgeArchive(ds).retain(knowledge, evidenceDir);
         Pseudonymizer pseudonymizer = new Pseudonymizer(System.getenv(KEY_VARIABLE));
         if (patientRef != null && !pseudonymizer.enabled()) {
             err.println("warning: $" + KEY_VARIABLE + " is not set: the row is recorded without a patient reference");
         }
-        return new Recorder(new AuditLog(ds), pseudonymizer, new ObjectMapper());
+        return new Recorder(log, pseudonymizer, new ObjectMapper());
     }
 
     void check() {
@@ -49,8 +49,11 @@ final class AuditOptions {
     void evaluation(AuditDatabase db, Knowledge knowledge, Path evidenceDir, Map<String, Object> inputs, java.util.Set<String> packs,
                     EvidenceReport report, PrintWriter err) {
         if (audit) {
-            String id = recorder(db.open(), knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, packs, report);
-            err.println("audit: recorded as request " + id);
+            DataSource ds = db.open();
+            try (AuditLog log = new AuditLog(ds)) {
+                String id = recorder(ds, log, knowledge, evidenceDir, err).evaluation("cli", null, patientRef, inputs, packs, report);
+                err.println("audit: recorded as request " + id);
+            }
         }
     }
 
@@ -58,11 +61,13 @@ final class AuditOptions {
                    Map<String, Object> profile, ScreeningReport report, PrintWriter err) {
         if (audit) {
             DataSource ds = db.open();
-            Recorder recorder = recorder(ds, knowledge, evidenceDir, err);
-            // and the trial's rules, so that the screening can be replayed too
-            new KnowledgeArchive(ds).retainTrial(screener, report.screening().trial());
-            String id = recorder.screening("cli-screening", null, patientRef, profile, report);
-            err.println("audit: recorded as request " + id);
+            try (AuditLog log = new AuditLog(ds)) {
+                Recorder recorder = recorder(ds, log, knowledge, evidenceDir, err);
+                // and the trial's rules, so that the screening can be replayed too
+                new KnowledgeArchive(ds).retainTrial(screener, report.screening().trial());
+                String id = recorder.screening("cli-screening", null, patientRef, profile, report);
+                err.println("audit: recorded as request " + id);
+            }
         }
     }
 }

@@ -38,8 +38,10 @@ public class AuditConfiguration {
     /**
      * The audit log; before it is used, the setting in force is checked on a real connection (whatever built
      * the DataSource): H2 with a write delay refuses to start, PostgreSQL with synchronous_commit=off warns.
+     * At shutdown its writer writes what is queued, then stops ({@link AuditLog#close()}; the bean depends
+     * on the DataSource, so it is closed before the pool is).
      */
-    @Bean
+    @Bean(destroyMethod = "close")
     public AuditLog auditLog(DataSource dataSource) {
         Durability.check(dataSource).ifPresent(LoggerFactory.getLogger(AuditConfiguration.class)::warn);
         return new AuditLog(dataSource);
@@ -49,6 +51,26 @@ public class AuditConfiguration {
     @Bean
     public org.evidencecds.audit.AnswerWriter answerWriter(com.fasterxml.jackson.databind.ObjectMapper json) {
         return new org.evidencecds.audit.AnswerWriter(json);
+    }
+
+    /**
+     * The audit writer in {@code /actuator/metrics}: rows and transactions committed (their ratio is the
+     * group commit achieved), rows and transactions that failed, and the entries waiting.
+     */
+    @Bean
+    public io.micrometer.core.instrument.binder.MeterBinder auditWriterMetrics(AuditLog log) {
+        return registry -> {
+            io.micrometer.core.instrument.FunctionCounter.builder("audit.writer.rows", log, l -> l.writerStats().rows())
+                    .description("audit rows committed").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("audit.writer.transactions", log, l -> l.writerStats().transactions())
+                    .description("transactions that committed audit rows (rows / transactions = rows per commit)").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("audit.writer.failed.rows", log, l -> l.writerStats().failedRows())
+                    .description("audit rows whose transaction failed (their callers got an error)").register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder("audit.writer.failed.transactions", log,
+                    l -> l.writerStats().failedTransactions()).description("audit transactions rolled back").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("audit.writer.queued", log, l -> l.writerStats().queued())
+                    .description("entries waiting for the audit writer").register(registry);
+        };
     }
 
     /** The cards the CDS Hooks services issued, so feedback is taken only for those. */

@@ -1,15 +1,23 @@
 package org.evidencecds.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -77,5 +85,283 @@ final class AuditChainChecks {
         AuditLog.Verification removed = log.verify();
         assertThat(removed.firstBrokenId()).isEqualTo(recorded.get(2));
         assertThat(removed.reason()).contains("prev_hash does not match");
+    }
+
+    /** Every row of the log, oldest first. */
+    static List<AuditLog.Row> all(AuditLog log) {
+        List<AuditLog.Row> rows = new ArrayList<>();
+        long after = 0;
+        for (List<AuditLog.Row> page = log.read(after, 1000); !page.isEmpty(); page = log.read(after, 1000)) {
+            rows.addAll(page);
+            after = page.get(page.size() - 1).id();
+        }
+        return rows;
+    }
+
+    static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /**
+     * 16 threads x 500 records on one fresh log: every caller gets the id of its own row, ids distinct, each
+     * thread's rows in the order it recorded them, times never going backwards along the chain, the chain
+     * verifies, and transactions held more than one row.
+     */
+    static void groupCommit(AuditLog log) throws Exception {
+        int threads = 16;
+        int each = 500;
+        long before = log.count();
+        String prefix = "g-" + System.nanoTime() + "-";
+        Map<String, Long> returned = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int writer = w;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    String requestId = prefix + writer + "-" + i;
+                    returned.put(requestId, log.record(entry(requestId)));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(300, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(returned).hasSize(threads * each);
+        assertThat(new HashSet<>(returned.values())).as("distinct ids").hasSize(threads * each);
+        assertThat(log.count() - before).isEqualTo(threads * each);
+
+        Map<Integer, Long> lastIdOfThread = new HashMap<>();
+        OffsetDateTime lastTime = null;
+        int mine = 0;
+        for (AuditLog.Row r : all(log)) {
+            if (!r.requestId().startsWith(prefix)) {
+                continue;
+            }
+            mine++;
+            assertThat(r.id()).as("the id returned to " + r.requestId()).isEqualTo(returned.get(r.requestId()));
+            int writer = Integer.parseInt(r.requestId().substring(prefix.length()).split("-")[0]);
+            int i = Integer.parseInt(r.requestId().substring(prefix.length()).split("-")[1]);
+            Long previous = lastIdOfThread.put(writer, r.id());
+            assertThat(previous == null ? i == 0 : r.id() > previous).as("thread " + writer + "'s rows in its order").isTrue();
+            if (lastTime != null) {
+                assertThat(r.recordedAt()).as("recorded_at of row " + r.id()).isAfterOrEqualTo(lastTime);
+            }
+            lastTime = r.recordedAt();
+        }
+        assertThat(mine).isEqualTo(threads * each);
+
+        AuditLog.WriterStats stats = log.writerStats();
+        assertThat(stats.rows()).isEqualTo(threads * each);
+        assertThat(stats.failedTransactions()).isZero();
+        assertThat(stats.largestBatch()).as("a transaction held more than one row").isGreaterThan(1);
+        assertThat(stats.transactions()).isLessThan(stats.rows());
+        assertThat(stats.queued()).isZero();
+        AuditLog.Verification v = log.verify();
+        assertThat(v.ok()).as(String.valueOf(v)).isTrue();
+        assertThat(v.rows()).isEqualTo(log.count());
+    }
+
+    /**
+     * Two logs (two writers, as two processes would be) on one database, recording at once: their transactions
+     * interleave on the chain head lock, and the chain holds.
+     */
+    static void twoWriters(DataSource a, DataSource b) throws Exception {
+        long before;
+        String prefix = "w-" + System.nanoTime() + "-";
+        Map<String, Long> returned = new ConcurrentHashMap<>();
+        try (AuditLog one = new AuditLog(a); AuditLog two = new AuditLog(b)) {
+            before = one.count();
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < 16; w++) {
+                AuditLog log = w % 2 == 0 ? one : two;
+                String name = (w % 2 == 0 ? "A" : "B") + w;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 250; i++) {
+                        String requestId = prefix + name + "-" + i;
+                        returned.put(requestId, log.record(entry(requestId)));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(300, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(one.writerStats().rows()).isEqualTo(2000);
+            assertThat(two.writerStats().rows()).isEqualTo(2000);
+            assertThat(one.writerStats().failedTransactions() + two.writerStats().failedTransactions()).isZero();
+        }
+        AuditLog reader = new AuditLog(a);
+        assertThat(reader.count() - before).isEqualTo(4000);
+        assertThat(new HashSet<>(returned.values())).hasSize(4000);
+        int switches = 0;
+        Character lastWriter = null;
+        for (AuditLog.Row r : all(reader)) {
+            if (r.requestId().startsWith(prefix)) {
+                assertThat(r.id()).isEqualTo(returned.get(r.requestId()));
+                char writer = r.requestId().charAt(prefix.length());
+                if (lastWriter != null && lastWriter != writer) {
+                    switches++;
+                }
+                lastWriter = writer;
+            }
+        }
+        assertThat(switches).as("the two writers' transactions interleaved").isGreaterThan(1);
+        AuditLog.Verification v = reader.verify();
+        assertThat(v.ok()).as(String.valueOf(v)).isTrue();
+    }
+
+    /**
+     * A commit fails for a batch of four: each of the four callers gets an exception, none of their rows is
+     * there, the chain still verifies, and the writer goes on with the next record.
+     */
+    static void failedCommit(DataSource raw) throws Exception {
+        GatedDataSource ds = new GatedDataSource(raw).holdCommit(1).failCommit(2);
+        String prefix = "f-" + System.nanoTime() + "-";
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        try (AuditLog log = new AuditLog(ds)) {
+            long before = log.count();
+            Future<Long> first = pool.submit(() -> log.record(entry(prefix + "first")));
+            ds.awaitHeld(); // the first row's transaction is open, waiting to commit
+            List<Future<Long>> doomed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String requestId = prefix + "doomed-" + i;
+                doomed.add(pool.submit(() -> log.record(entry(requestId))));
+            }
+            waitUntil(() -> log.writerStats().queued() == 4, "the four are queued behind the open transaction");
+            ds.release.countDown();
+            long firstId = first.get(30, TimeUnit.SECONDS);
+            for (Future<Long> f : doomed) {
+                assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                        .cause().isInstanceOf(AuditLog.NotRecordedException.class).hasMessageContaining("simulated failure of commit 2");
+            }
+            assertThat(ds.afterFailedCommit.get()).as("what was done with the connection after its commit failed").isEqualTo("rollback");
+            long next = log.record(entry(prefix + "next"));
+            assertThat(next).isGreaterThan(firstId);
+
+            AuditLog.WriterStats stats = log.writerStats();
+            assertThat(stats.failedTransactions()).isEqualTo(1);
+            assertThat(stats.failedRows()).isEqualTo(4);
+            assertThat(stats.transactions()).isEqualTo(2);
+            assertThat(stats.rows()).isEqualTo(2);
+            assertThat(log.count() - before).isEqualTo(2);
+            List<AuditLog.Row> rows = all(log).stream().filter(r -> r.requestId().startsWith(prefix)).toList();
+            assertThat(rows).extracting(AuditLog.Row::requestId).containsExactly(prefix + "first", prefix + "next");
+            assertThat(rows.get(1).prevHash()).isEqualTo(rows.get(0).rowHash());
+            AuditLog.Verification v = log.verify();
+            assertThat(v.ok()).as(String.valueOf(v)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * With room for two waiting entries, further callers wait (nothing is dropped, nothing more is queued) and
+     * are all recorded once the writer moves on.
+     */
+    static void fullQueueMakesCallersWait(DataSource raw) throws Exception {
+        GatedDataSource ds = new GatedDataSource(raw).holdCommit(1);
+        String prefix = "q-" + System.nanoTime() + "-";
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (AuditLog log = new AuditLog(ds, 256, 2)) {
+            List<Future<Long>> calls = new ArrayList<>();
+            calls.add(pool.submit(() -> log.record(entry(prefix + 0))));
+            ds.awaitHeld();
+            for (int i = 1; i < 6; i++) {
+                String requestId = prefix + i;
+                calls.add(pool.submit(() -> log.record(entry(requestId))));
+            }
+            waitUntil(() -> log.writerStats().queued() == 2, "the queue is full");
+            Thread.sleep(300);
+            assertThat(log.writerStats().queued()).isEqualTo(2);
+            assertThat(calls).noneMatch(Future::isDone);
+            ds.release.countDown();
+            Set<Long> ids = new HashSet<>();
+            for (Future<Long> f : calls) {
+                ids.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(ids).hasSize(6);
+            assertThat(log.writerStats().rows()).isEqualTo(6);
+            assertThat(all(log).stream().filter(r -> r.requestId().startsWith(prefix))).hasSize(6);
+            assertThat(log.verify().ok()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** close() refuses new records, writes those already queued, answers their callers, then returns. */
+    static void closeDrains(DataSource raw) throws Exception {
+        GatedDataSource ds = new GatedDataSource(raw).holdCommit(1);
+        String prefix = "d-" + System.nanoTime() + "-";
+        ExecutorService pool = Executors.newFixedThreadPool(22);
+        try {
+            AuditLog log = new AuditLog(ds);
+            List<Future<Long>> calls = new ArrayList<>();
+            calls.add(pool.submit(() -> log.record(entry(prefix + 0))));
+            ds.awaitHeld();
+            for (int i = 1; i <= 20; i++) {
+                String requestId = prefix + i;
+                calls.add(pool.submit(() -> log.record(entry(requestId))));
+            }
+            waitUntil(() -> log.writerStats().queued() == 20, "twenty are queued");
+            Future<?> closing = pool.submit(log::close);
+            // close has refused new records once its stop mark is queued behind the twenty
+            waitUntil(() -> log.writerStats().queued() == 21, "close() marked the end of the queue");
+            assertThatThrownBy(() -> log.record(entry(prefix + "late"))).isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+            Thread.sleep(200);
+            assertThat(closing.isDone()).as("close waits for the queued entries").isFalse();
+            ds.release.countDown();
+            closing.get(30, TimeUnit.SECONDS);
+            assertThat(calls).allMatch(Future::isDone);
+            Set<Long> ids = new HashSet<>();
+            for (Future<Long> f : calls) {
+                ids.add(f.get());
+            }
+            assertThat(ids).hasSize(21);
+            assertThat(log.writerStats().rows()).isEqualTo(21);
+            assertThat(log.writerStats().queued()).isZero();
+            log.close(); // again: nothing happens
+            assertThat(all(log).stream().filter(r -> r.requestId().startsWith(prefix))).hasSize(21);
+            assertThat(log.verify().ok()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An entry that could not be stored is refused to its caller alone, before it reaches a batch. */
+    static void unstorableEntriesAreRefusedBeforeQueueing(AuditLog log) {
+        long before = log.count();
+        AuditLog.Entry ok = entry("ok");
+        assertThatThrownBy(() -> log.record(new AuditLog.Entry("x".repeat(101), ok.channel(), ok.patientRef(), ok.inputsJson(),
+                ok.knowledgeVersion(), ok.firedRules(), ok.outputDigest()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("request_id");
+        assertThatThrownBy(() -> log.record(new AuditLog.Entry("r", null, ok.patientRef(), ok.inputsJson(),
+                ok.knowledgeVersion(), ok.firedRules(), ok.outputDigest()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channel");
+        assertThatThrownBy(() -> log.record(new AuditLog.Entry("r", ok.channel(), ok.patientRef(), "{\"a\":\"\u0000\"}",
+                ok.knowledgeVersion(), ok.firedRules(), ok.outputDigest()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NUL");
+        assertThat(log.writerStats().transactions() + log.writerStats().failedTransactions()).isZero();
+        assertThat(log.count()).isEqualTo(before);
+        long id = log.record(new AuditLog.Entry("x".repeat(100), ok.channel(), null, ok.inputsJson(), ok.knowledgeVersion(),
+                ok.firedRules(), ok.outputDigest()));
+        assertThat(log.row(id)).get().extracting(AuditLog.Row::requestId).isEqualTo("x".repeat(100));
     }
 }

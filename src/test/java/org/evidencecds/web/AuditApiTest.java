@@ -85,6 +85,23 @@ class AuditApiTest {
         assertThat(recent.get(recent.size() - 2).requestId()).isEqualTo("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
         assertThat(recent.get(recent.size() - 2).patientRef()).startsWith("hmac:");
         assertThat(recent.get(recent.size() - 1).channel()).isEqualTo("embed");
+        // no request id given: a time-ordered UUID (version 7) is generated
+        assertThat(java.util.UUID.fromString(recent.get(recent.size() - 1).requestId()).version()).isEqualTo(7);
+    }
+
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(roles = "ADMINISTRATOR")
+    void theAuditWriterShowsInTheMetrics() throws Exception {
+        mvc.perform(get("/embed").param("ulcerAreaCm2", "6")).andExpect(status().isOk());
+        assertThat(log.writerStats().rows()).isPositive();
+        assertThat(log.writerStats().transactions()).isPositive();
+        mvc.perform(get("/actuator/metrics/audit.writer.rows")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.measurements[0].value", org.hamcrest.Matchers.greaterThanOrEqualTo(1.0)));
+        mvc.perform(get("/actuator/metrics/audit.writer.transactions")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.measurements[0].value", org.hamcrest.Matchers.greaterThanOrEqualTo(1.0)));
+        for (String name : new String[] {"audit.writer.failed.rows", "audit.writer.failed.transactions", "audit.writer.queued"}) {
+            mvc.perform(get("/actuator/metrics/" + name)).andExpect(status().isOk());
+        }
     }
 
     @Test
