@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.PackLoader;
 import org.evidencecds.rules.Knowledge;
+import org.evidencecds.rules.RuleBases;
 import org.evidencecds.rules.RuleCompiler;
 import org.evidencecds.rules.RuleFiles;
 import org.evidencecds.screening.CriteriaCompiler;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compile", mixinStandardHelpOptions = true,
         description = {"Compile every evidence pack into Drools rules.",
                 "The rules are written to rules/generated/<pack>.drl and built with the hand-written rules.",
-                "With --check, nothing is written, and the exit code is 2 when rules/ is out of date."})
+                "With --check, nothing is written. The check also finds the precompiled rule models the jar was built with "
+                        + "and proves that each one holds exactly the DRL these folders compile to.",
+                "The exit code is 2 when rules/ is out of date, or when the default evidence and rules folders have rules without "
+                        + "such a model (for other folders a missing model is only noted: those rules are compiled at start-up)."})
 final class CompileCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +39,7 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions where = new KnowledgeOptions();
 
-    @Option(names = "--check", description = "only check that rules/generated matches the evidence")
+    @Option(names = "--check", description = "only check that rules/generated matches the evidence and that the jar's precompiled rule models match the rules")
     boolean check;
 
     @Override
@@ -58,7 +62,7 @@ final class CompileCommand implements Callable<Integer> {
             }
             out.println("ok: " + where.rules.resolve("generated") + " is up to date with " + where.evidence + " (" + org.evidencecds.findings.EffectText.count(compiled.size(), "pack", "packs") + ", "
                     + org.evidencecds.findings.EffectText.count(trials.size(), "trial protocol", "trial protocols") + ")");
-            return 0;
+            return checkModels(compiled, protocols, trials, out);
         }
         for (Path file : RuleFiles.write(where.rules, compiled)) {
             out.println("wrote " + file);
@@ -74,5 +78,40 @@ final class CompileCommand implements Callable<Integer> {
                     + p.notScreened().size() + " for the investigator)");
         }
         return 0;
+    }
+
+    /**
+     * Every rule set these folders build (the knowledge, each trial) must have its precompiled model on the classpath,
+     * holding exactly its DRL; for other folders than the default ones a missing model is only noted (they are compiled
+     * from DRL at start-up).
+     */
+    private int checkModels(List<RuleCompiler.CompiledPack> compiled, List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> trials,
+                            PrintWriter out) {
+        java.util.Map<String, String> hand = RuleFiles.handWritten(where.rules);
+        List<RuleBases.RuleSet> sets = new ArrayList<>();
+        sets.add(Knowledge.ruleSet(Knowledge.version(compiled, hand), compiled, hand));
+        sets.addAll(Screener.ruleSets(protocols, trials, TrialRules.handWritten(where.rules)));
+        RuleBases.Index index = RuleBases.index();
+        boolean bundled = same(where.evidence, KnowledgeOptions.DEFAULT_EVIDENCE) && same(where.rules, KnowledgeOptions.DEFAULT_RULES);
+        boolean failed = false;
+        for (RuleBases.RuleSet set : sets) {
+            List<String> problems = index.problems(set);
+            if (problems.isEmpty()) {
+                out.println("ok: precompiled model " + set.key() + " holds the DRL of " + set.name());
+            } else if (bundled) {
+                problems.forEach(p -> spec.commandLine().getErr().println("error: " + p));
+                failed = true;
+            } else {
+                problems.forEach(p -> out.println("note: " + p));
+            }
+        }
+        if (index.location() != null && !failed) {
+            out.println("ok: models listed in " + index.location() + " (built by Drools " + index.droolsVersion() + ")");
+        }
+        return failed ? 2 : 0;
+    }
+
+    private static boolean same(Path a, String b) {
+        return a.toAbsolutePath().normalize().equals(Path.of(b).toAbsolutePath().normalize());
     }
 }

@@ -8,10 +8,13 @@ import picocli.CommandLine.Option;
 /** Where the evidence and the rules are, shared by the commands that build the knowledge. */
 final class KnowledgeOptions {
 
-    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = "evidence", description = "evidence folder (default: ${DEFAULT-VALUE})")
+    static final String DEFAULT_EVIDENCE = "evidence";
+    static final String DEFAULT_RULES = "rules";
+
+    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = DEFAULT_EVIDENCE, description = "evidence folder (default: ${DEFAULT-VALUE})")
     Path evidence;
 
-    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", description = "rules folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = DEFAULT_RULES, description = "rules folder (default: ${DEFAULT-VALUE})")
     Path rules;
 
     /** The knowledge built from the evidence, refused if rules/generated is out of date with it. */

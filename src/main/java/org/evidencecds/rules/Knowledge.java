@@ -9,11 +9,6 @@ import java.util.Optional;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.findings.Finding;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -21,11 +16,12 @@ import org.kie.api.definition.rule.Rule;
  * One knowledge version: the packs, their compiled rules plus the hand-written rules, and the KieBase
  * built from them once. Immutable and shared by every evaluation; sessions are created per evaluation.
  *
- * @param version pack ids and versions plus a hash of all rule text, e.g.
- *                {@code dfu-cell-therapy@1.0.0+rules.3f2a9c1d2e4b}
+ * @param version    pack ids and versions plus a hash of all rule text, e.g.
+ *                   {@code dfu-cell-therapy@1.0.0+rules.3f2a9c1d2e4b}
+ * @param rulesBuilt whether the rule base was loaded from the model the build precompiled or compiled from DRL
  */
 public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled,
-                        Map<String, String> handWritten, KieBase base, Map<String, Finding> findings) {
+                        Map<String, String> handWritten, KieBase base, RuleBases.How rulesBuilt, Map<String, Finding> findings) {
 
     public Knowledge {
         packs = List.copyOf(packs);
@@ -58,29 +54,35 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         return label + "+rules." + RuleCompiler.sha256(all.toString()).substring(0, 12);
     }
 
+    /** Builds the rule base through {@link RuleBases#build}: the precompiled model when the build made one for these rules. */
     public static Knowledge build(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
+        return build(packs, compiled, handWrittenRules, RuleBases::build);
+    }
+
+    /**
+     * The rule files of a knowledge version, as the KIE file system holds them: each pack's generated rules in a
+     * folder mirroring their DRL package (as Drools expects), then the hand-written rules.
+     */
+    public static RuleBases.RuleSet ruleSet(String version, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (RuleCompiler.CompiledPack c : compiled) {
+            files.put("src/main/resources/org/evidencecds/rules/generated/" + c.packId().replace('-', '_') + "/" + c.fileName(), c.drl());
+        }
+        handWrittenRules.forEach((name, drl) -> files.put("src/main/resources/org/evidencecds/rules/assembly/" + name, drl));
+        return new RuleBases.RuleSet("knowledge " + version, "org.evidencecds.knowledge", "kb", "1.0.0-" + version, files);
+    }
+
+    /** As {@link #build(List, List, Map)}, with the rule base built by {@code builder} (e.g. {@link RuleBases#compile}). */
+    public static Knowledge build(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWrittenRules,
+                                  java.util.function.Function<RuleBases.RuleSet, RuleBases.Built> builder) {
         Map<String, Finding> findings = new LinkedHashMap<>();
         for (RuleCompiler.CompiledPack c : compiled) {
             c.findings().forEach(f -> findings.put(f.id(), f));
         }
         String version = version(compiled, handWrittenRules);
 
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId releaseId = ks.newReleaseId("org.evidencecds.knowledge", "kb", "1.0.0-" + version.replaceAll("[^A-Za-z0-9.]", "-"));
-        kfs.generateAndWritePomXML(releaseId);
-        for (RuleCompiler.CompiledPack c : compiled) {
-            // the folder mirrors the DRL package, as Drools expects
-            kfs.write("src/main/resources/org/evidencecds/rules/generated/" + c.packId().replace('-', '_') + "/" + c.fileName(), c.drl());
-        }
-        handWrittenRules.forEach((name, drl) -> kfs.write("src/main/resources/org/evidencecds/rules/assembly/" + name, drl));
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new RuleCompilationException(errors.stream().map(Message::toString).toList());
-        }
-        KieBase base = ks.newKieContainer(releaseId).getKieBase();
-        return new Knowledge(version, packs, compiled, handWrittenRules, base, findings);
+        RuleBases.Built built = builder.apply(ruleSet(version, compiled, handWrittenRules));
+        return new Knowledge(version, packs, compiled, handWrittenRules, built.base(), built.how(), findings);
     }
 
     public Optional<Rule> rule(String name) {

@@ -3,6 +3,7 @@ package org.evidencecds.rules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.PackLoader;
 
@@ -15,7 +16,29 @@ public final class KnowledgeLoader {
     private KnowledgeLoader() {
     }
 
+    /** The evidence read and compiled, checked against the committed rules, before any rule base is built. */
+    public record Prepared(List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled, Map<String, String> handWritten) {
+
+        public String version() {
+            return Knowledge.version(compiled, handWritten);
+        }
+
+        /** The rule files the knowledge is built from (what the build precompiles). */
+        public RuleBases.RuleSet ruleSet() {
+            return Knowledge.ruleSet(version(), compiled, handWritten);
+        }
+
+        public Knowledge build() {
+            return Knowledge.build(packs, compiled, handWritten);
+        }
+    }
+
     public static Knowledge load(Path evidenceDir, Path rulesDir) {
+        return prepare(evidenceDir, rulesDir).build();
+    }
+
+    /** Reads and compiles the evidence; throws {@link RuleCompilationException} when rules/generated is out of date with it. */
+    public static Prepared prepare(Path evidenceDir, Path rulesDir) {
         List<EvidencePack> packs = PackLoader.loadAll(evidenceDir);
         List<RuleCompiler.CompiledPack> compiled = new ArrayList<>();
         for (EvidencePack pack : packs) {
@@ -25,6 +48,6 @@ public final class KnowledgeLoader {
         if (!stale.isEmpty()) {
             throw new RuleCompilationException(stale);
         }
-        return Knowledge.build(packs, compiled, RuleFiles.handWritten(rulesDir));
+        return new Prepared(packs, compiled, RuleFiles.handWritten(rulesDir));
     }
 }

@@ -269,7 +269,9 @@ public final class RuleCompiler {
     /** A rule placing the patient in a level: {@code pattern} matches the profile, {@code value} is the input it records. */
     private static void levelRule(StringBuilder out, String p, Dimension d, Level level, String interval, String pattern, String value) {
         out.append("rule \"").append(p).append("/level/").append(d.id()).append("/").append(level.id()).append("\"\n");
-        List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(), "label", level.label()));
+        // the label under the key the classic engine has always given a rule's @label (it reads "label" as Drools's
+        // own Label annotation; the executable model would keep "label"): written in full, both engines agree
+        List<String> m = new ArrayList<>(List.of("kind", "level", "pack", p, "dimension", d.id(), "level", level.id(), LABEL, level.label()));
         if (interval != null) {
             m.addAll(List.of("interval", interval));
         }
@@ -633,6 +635,9 @@ public final class RuleCompiler {
             m.add(value);
         }
     }
+
+    /** The metadata key of a level rule's label: the one the application has always shown (see {@link #levelRule}). */
+    public static final String LABEL = "org.kie.api.definition.type.Label";
 
     private static void meta(StringBuilder out, String... keyValues) {
         for (int i = 0; i < keyValues.length; i += 2) {

@@ -20,13 +20,9 @@ import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.profile.ProfileSchema;
 import org.evidencecds.rules.ProfileFacts;
 import org.evidencecds.rules.RuleCompilationException;
+import org.evidencecds.rules.RuleBases;
 import org.evidencecds.rules.RuleCompiler;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.StatelessKieSession;
 
 /**
@@ -43,7 +39,7 @@ public final class Screener {
      * the screener's {@link CacheLimits}), so memory stays bounded however many candidates are screened.
      */
     public record Trial(TrialProtocol protocol, CriteriaCompiler.CompiledTrial compiled, String rulesVersion, KieBase base,
-                        IntervalKeys keys, Cache<IntervalKeys.Key, Decision> cache) {
+                        RuleBases.How rulesBuilt, IntervalKeys keys, Cache<IntervalKeys.Key, Decision> cache) {
 
         /** The decisions held now, as a map view (its size is the number of decisions cached). */
         public java.util.concurrent.ConcurrentMap<IntervalKeys.Key, Decision> decisions() {
@@ -97,7 +93,7 @@ public final class Screener {
      */
     public Screener withCacheLimits(CacheLimits next) {
         return new Screener(trialsWith(trials.values().stream().map(t -> new Trial(t.protocol(), t.compiled(), t.rulesVersion(), t.base(),
-                t.keys(), null)).toList(), next), verdictRules, next);
+                t.rulesBuilt(), t.keys(), null)).toList(), next), verdictRules, next);
     }
 
     /** The trials, each with its own empty cache bounded by an equal share of the limits. */
@@ -105,7 +101,7 @@ public final class Screener {
         CacheLimits share = limits.share(trials.size());
         Map<String, Trial> out = new LinkedHashMap<>();
         for (Trial t : trials) {
-            out.put(t.protocol().id(), new Trial(t.protocol(), t.compiled(), t.rulesVersion(), t.base(), t.keys(),
+            out.put(t.protocol().id(), new Trial(t.protocol(), t.compiled(), t.rulesVersion(), t.base(), t.rulesBuilt(), t.keys(),
                     BoundedCaches.build(share, (IntervalKeys.Key k, Decision d) -> d.weight())));
         }
         return out;
@@ -126,13 +122,37 @@ public final class Screener {
 
     /** Loads the protocols under {@code evidence/trials}, refusing rules that differ from the committed ones. */
     public static Screener load(Path evidenceDir, Path rulesDir, Set<String> packIds) {
+        Prepared p = prepare(evidenceDir, rulesDir, packIds);
+        return build(p.protocols(), p.compiled(), p.verdictRules());
+    }
+
+    /** The protocols read and compiled, checked against the committed rules, before any rule base is built. */
+    public record Prepared(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules) {
+
+        /** Each trial's rule files, in protocol order (what the build precompiles). */
+        public List<RuleBases.RuleSet> ruleSets() {
+            return Screener.ruleSets(protocols, compiled, verdictRules);
+        }
+    }
+
+    /** Reads and compiles the protocols; throws {@link RuleCompilationException} when rules/generated/trials is out of date with them. */
+    public static Prepared prepare(Path evidenceDir, Path rulesDir, Set<String> packIds) {
         List<TrialProtocol> protocols = ProtocolLoader.loadAll(evidenceDir, packIds);
         List<CriteriaCompiler.CompiledTrial> compiled = protocols.stream().map(CriteriaCompiler::compile).toList();
         List<String> stale = TrialRules.check(rulesDir, compiled);
         if (!stale.isEmpty()) {
             throw new RuleCompilationException(stale);
         }
-        return build(protocols, compiled, TrialRules.handWritten(rulesDir));
+        return new Prepared(protocols, compiled, TrialRules.handWritten(rulesDir));
+    }
+
+    /** Each trial's rule files, in protocol order. */
+    public static List<RuleBases.RuleSet> ruleSets(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules) {
+        List<RuleBases.RuleSet> out = new ArrayList<>();
+        for (int i = 0; i < protocols.size(); i++) {
+            out.add(ruleSet(compiled.get(i), verdictRules, rulesVersion(protocols.get(i), compiled.get(i), verdictRules)));
+        }
+        return out;
     }
 
     /** A trial's rules version, known before its rule base is built. */
@@ -145,8 +165,15 @@ public final class Screener {
         return build(protocols, compiled, verdictRules, CacheLimits.SCREENING);
     }
 
+    /** Builds each trial's rule base through {@link RuleBases#build}: the precompiled model when the build made one for its rules. */
     public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules,
                                  CacheLimits limits) {
+        return build(protocols, compiled, verdictRules, limits, RuleBases::build);
+    }
+
+    /** As {@link #build(List, List, String, CacheLimits)}, with each rule base built by {@code builder} (e.g. {@link RuleBases#compile}). */
+    public static Screener build(List<TrialProtocol> protocols, List<CriteriaCompiler.CompiledTrial> compiled, String verdictRules,
+                                 CacheLimits limits, java.util.function.Function<RuleBases.RuleSet, RuleBases.Built> builder) {
         List<Trial> out = new ArrayList<>();
         for (int i = 0; i < protocols.size(); i++) {
             TrialProtocol p = protocols.get(i);
@@ -164,24 +191,18 @@ public final class Screener {
                     }
                 }
             }
-            out.add(new Trial(p, c, version, kieBase(c, verdictRules, version), new IntervalKeys(bounds, categories), null));
+            RuleBases.Built built = builder.apply(ruleSet(c, verdictRules, version));
+            out.add(new Trial(p, c, version, built.base(), built.how(), new IntervalKeys(bounds, categories), null));
         }
         return new Screener(trialsWith(out, limits), verdictRules, limits);
     }
 
-    private static KieBase kieBase(CriteriaCompiler.CompiledTrial c, String verdictRules, String version) {
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId releaseId = ks.newReleaseId("org.evidencecds.screening", "trial", "1.0.0-" + version.replaceAll("[^A-Za-z0-9.]", "-"));
-        kfs.generateAndWritePomXML(releaseId);
-        kfs.write("src/main/resources/" + CriteriaCompiler.packageOf(c.trialId()).replace('.', '/') + "/" + c.fileName(), c.drl());
-        kfs.write("src/main/resources/org/evidencecds/screening/assembly/verdict.drl", verdictRules);
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
-        if (!errors.isEmpty()) {
-            throw new RuleCompilationException(errors.stream().map(Message::toString).toList());
-        }
-        return ks.newKieContainer(releaseId).getKieBase();
+    /** A trial's rule files, as the KIE file system holds them: its criteria in their package's folder, then the verdict rules. */
+    public static RuleBases.RuleSet ruleSet(CriteriaCompiler.CompiledTrial c, String verdictRules, String version) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("src/main/resources/" + CriteriaCompiler.packageOf(c.trialId()).replace('.', '/') + "/" + c.fileName(), c.drl());
+        files.put("src/main/resources/org/evidencecds/screening/assembly/verdict.drl", verdictRules);
+        return new RuleBases.RuleSet("trial " + version, "org.evidencecds.screening", "trial", "1.0.0-" + version, files);
     }
 
     public List<TrialProtocol> protocols() {

@@ -57,7 +57,7 @@ class ScreeningEquivalenceTest {
     }
 
     /** Mostly values that satisfy the criteria's bounds, so that 'eligible' is reached, with edges and gaps. */
-    private static PatientProfile generate(SplittableRandom random, Map<String, TreeSet<Double>> bounds) {
+    static PatientProfile generate(SplittableRandom random, Map<String, TreeSet<Double>> bounds) {
         Map<String, Object> values = new HashMap<>();
         for (ProfileField f : ProfileSchema.FIELDS) {
             if (random.nextDouble() < 0.06) {
