@@ -1,18 +1,13 @@
 package org.evidencecds.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * A constant-rate load client (the way wrk2 measures): requests are sent on a fixed schedule whatever the
  * server does, and each latency runs from the moment its request was <em>due</em>, not from when it could be
  * sent, so a server that stalls is charged for every request it delayed (no coordinated omission). wrk itself
- * sends as fast as responses come back, which measures throughput but hides queueing in its latencies.
+ * sends as fast as responses come back, which measures throughput but hides queueing in its latencies. Plain
+ * keep-alive sockets, one per connection thread: Java's HttpClient could not keep up with 1,000 requests a
+ * second on two cores, and a client that lags measures itself.
  *
  * <pre>java -cp target/evidence-cds.jar -Dloader.main=org.evidencecds.bench.ConstantRate \
  *     org.springframework.boot.loader.launch.PropertiesLauncher URL RATE SECONDS [WARMUP-SECONDS] [BODIES-FILE] [HEADER: VALUE]...</pre>
@@ -50,21 +47,23 @@ public final class ConstantRate {
         List<String> bodies = args.length > 4 && !args[4].equals("-")
                 ? Files.readAllLines(Path.of(args[4]), StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList()
                 : evaluationProfiles();
-        List<String[]> headers = new ArrayList<>();
+        StringBuilder headers = new StringBuilder();
         for (int i = 5; i < args.length; i++) {
-            int colon = args[i].indexOf(':');
-            headers.add(new String[] {args[i].substring(0, colon).trim(), args[i].substring(colon + 1).trim()});
+            headers.append(args[i].trim()).append("\r\n");
         }
-        ExecutorService io = Executors.newFixedThreadPool(4);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(io)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf(Locale.ROOT, "%s at %d req/s: %d s warm-up, %d s measured, %d bodies%n", url, rate, warmup, seconds, bodies.size());
-        run(client, url, rate, warmup, bodies, headers, false);
-        Result r = run(client, url, rate, seconds, bodies, headers, true);
+        System.out.printf(Locale.ROOT, "%s at %d req/s: %d s warm-up, %d s measured, %d bodies, %d connections%n", url, rate, warmup,
+                seconds, bodies.size(), CONNECTIONS);
+        if (warmup > 0) {
+            Result w = run(url, rate, warmup, bodies, headers.toString());
+            System.out.printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", w.sent(), w.errors());
+        }
+        Result r = run(url, rate, seconds, bodies, headers.toString());
         System.out.println(r);
-        io.shutdownNow();
-        System.exit(r.errors == 0 ? 0 : 1);
+        System.exit(r.errors() == 0 ? 0 : 1);
     }
+
+    /** Keep-alive connections, each served by one thread: enough that requests queue only when the server is slow. */
+    static final int CONNECTIONS = 64;
 
     /** What one measured run gave: latencies in microseconds from each request's due time. */
     record Result(int rate, long sent, long errors, double seconds, long[] latencyMicros) {
@@ -85,42 +84,139 @@ public final class ConstantRate {
         }
     }
 
-    private static Result run(HttpClient client, URI url, int rate, int seconds, List<String> bodies, List<String[]> headers,
-                              boolean measured) throws InterruptedException {
-        long total = (long) rate * seconds;
+    /**
+     * Request i is due at start + i / rate. A connection thread takes the next number, waits until it is due,
+     * sends it and reads the whole response; the latency is measured from the due time, so time a request spent
+     * waiting for a free connection (the server being slow) is counted.
+     */
+    private static Result run(URI url, int rate, int seconds, List<String> bodies, String headers) throws Exception {
+        int total = rate * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        long[] latencies = new long[(int) total];
+        long[] latencies = new long[total];
         AtomicLong errors = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()).replace("${n}", Integer.toString(i))));
-            headers.forEach(h -> request.header(h[0], h[1]));
-            int slot = i;
-            inFlight.add(client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-                latencies[slot] = (System.nanoTime() - due) / 1000;
-                if (failure != null || response.statusCode() / 100 != 2) {
-                    errors.incrementAndGet();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        String head = "POST " + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()) + " HTTP/1.1\r\nHost: "
+                + url.getHost() + ":" + url.getPort() + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + headers;
+        ExecutorService connections = Executors.newFixedThreadPool(CONNECTIONS);
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            work.add(connections.submit(() -> {
+                Connection conn = null;
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long due = start + i * interval;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    byte[] body = bodies.get(i % bodies.size()).replace("${n}", Integer.toString(i)).getBytes(StandardCharsets.UTF_8);
+                    try {
+                        if (conn == null) {
+                            conn = new Connection(url.getHost(), url.getPort());
+                        }
+                        int status = conn.exchange((head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), body);
+                        if (status / 100 != 2) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        errors.incrementAndGet();
+                        if (conn != null) {
+                            conn.close();
+                        }
+                        conn = null;
+                    }
+                    latencies[i] = (System.nanoTime() - due) / 1000;
                 }
-                done.incrementAndGet();
+                if (conn != null) {
+                    conn.close();
+                }
                 return null;
             }));
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        for (var w : work) {
+            w.get();
+        }
+        connections.shutdown();
         double elapsed = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        if (!measured) {
-            System.out.printf(Locale.ROOT, "warm-up: %d requests, %d errors%n", done.get(), errors.get());
+        return new Result(rate, total, errors.get(), elapsed, latencies);
+    }
+
+    /** One keep-alive HTTP/1.1 connection: writes a request, reads the status and the whole body (Content-Length or chunked). */
+    private static final class Connection {
+        private final java.net.Socket socket;
+        private final java.io.BufferedInputStream in;
+        private final java.io.OutputStream out;
+
+        Connection(String host, int port) throws java.io.IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+            out = socket.getOutputStream();
         }
-        return new Result(rate, done.get(), errors.get(), elapsed, latencies);
+
+        int exchange(byte[] head, byte[] body) throws java.io.IOException {
+            out.write(head);
+            out.write(body);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            long length = -1;
+            boolean chunked = false;
+            for (String h = line(); !h.isEmpty(); h = line()) {
+                String lower = h.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(h.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0; size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                skip(length);
+            }
+            return status;
+        }
+
+        private void skip(long n) throws java.io.IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new java.io.EOFException("connection closed in a response body");
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder b = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (c != '\r') {
+                    b.append((char) c);
+                }
+            }
+            return b.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException e) {
+                // closing anyway
+            }
+        }
     }
 
     /** The 100 profiles of src/test/load/evaluations.lua. */

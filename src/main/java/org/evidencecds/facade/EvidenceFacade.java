@@ -15,7 +15,6 @@ import org.evidencecds.profile.PatientProfile;
 import org.evidencecds.rules.Evaluation;
 import org.evidencecds.rules.EvaluationScope;
 import org.evidencecds.rules.Knowledge;
-import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * "What does the evidence say for this patient?" Every answer comes from the Drools rules of the current
@@ -188,8 +187,7 @@ public final class EvidenceFacade {
             }
         }
         facts.addAll(org.evidencecds.rules.ProfileFacts.of(profile, field -> usedByAnyPack(k, field)));
-        StatelessKieSession session = k.base().newStatelessKieSession();
-        session.execute(facts);
+        k.session().execute(facts);
         return evaluation;
     }
 

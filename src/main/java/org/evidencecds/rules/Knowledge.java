@@ -11,17 +11,21 @@ import org.evidencecds.findings.Finding;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * One knowledge version: the packs, their compiled rules plus the hand-written rules, and the KieBase
- * built from them once. Immutable and shared by every evaluation; sessions are created per evaluation.
+ * built from them once. Immutable and shared by every evaluation; each evaluation borrows a pooled session.
  *
  * @param version    pack ids and versions plus a hash of all rule text, e.g.
  *                   {@code dfu-cell-therapy@1.0.0+rules.3f2a9c1d2e4b}
  * @param rulesBuilt whether the rule base was loaded from the model the build precompiled or compiled from DRL
+ * @param sessions   reusable sessions on {@code base}: an evaluation takes one ({@link #session()}) instead of building one
  */
 public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompiler.CompiledPack> compiled,
-                        Map<String, String> handWritten, KieBase base, RuleBases.How rulesBuilt, Map<String, Finding> findings) {
+                        Map<String, String> handWritten, KieBase base, RuleBases.How rulesBuilt, Map<String, Finding> findings,
+                        KieSessionsPool sessions) {
 
     public Knowledge {
         packs = List.copyOf(packs);
@@ -82,7 +86,14 @@ public record Knowledge(String version, List<EvidencePack> packs, List<RuleCompi
         String version = version(compiled, handWrittenRules);
 
         RuleBases.Built built = builder.apply(ruleSet(version, compiled, handWrittenRules));
-        return new Knowledge(version, packs, compiled, handWrittenRules, built.base(), built.how(), findings);
+        // sessions are reused (reset between evaluations) rather than built per evaluation
+        KieSessionsPool sessions = built.base().newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+        return new Knowledge(version, packs, compiled, handWrittenRules, built.base(), built.how(), findings, sessions);
+    }
+
+    /** A stateless session for one evaluation, from the pool of sessions this knowledge keeps (thread-safe). */
+    public StatelessKieSession session() {
+        return sessions.newStatelessKieSession();
     }
 
     public Optional<Rule> rule(String name) {
