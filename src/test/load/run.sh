@@ -5,7 +5,7 @@
 #
 # Starts the jar on port 8091 with the audit log in an H2 file under a temporary folder (durable: every
 # answer's row is written to the file before the answer leaves, as in production), then for each run:
-#   1. wrk -t2 -c64 -d20s on POST /api/v1/evaluations (after a 20 s warm-up): requests/s and p99;
+#   1. wrk -t2 -c64 -d20s on POST /api/v1/evaluations (after a 40 s warm-up: the JIT needs it): requests/s and p99;
 #   2. constant rate (bench.ConstantRate, latency from each request's due time) at 1,000 req/s for 20 s;
 #   3. CDS Hooks patient-view with a typical prefetch at 200 req/s for 20 s. The token check is off
 #      (cds-hooks.allow-unauthenticated=true): this measures the service, not the client's JWT signing.
@@ -27,8 +27,8 @@ until curl -fs -o /dev/null http://127.0.0.1:$PORT/actuator/health; do
     sleep 0.2
 done
 rate() { java -cp "$JAR" -Dloader.main=org.evidencecds.bench.ConstantRate org.springframework.boot.loader.launch.PropertiesLauncher "$@"; }
-echo "warm-up: wrk 20 s, CDS Hooks 10 s"
-wrk -t2 -c64 -d20s -s src/test/load/evaluations.lua http://127.0.0.1:$PORT > /dev/null
+echo "warm-up: wrk 40 s, CDS Hooks 10 s"
+wrk -t2 -c64 -d40s -s src/test/load/evaluations.lua http://127.0.0.1:$PORT > /dev/null
 rate http://127.0.0.1:$PORT/cds-services/dfu-cell-therapy-evidence 200 10 0 src/test/load/cds-patient-view.jsonl > /dev/null || true
 
 declare -a WRK_RPS WRK_P99 CR_P99 CDS_P99
@@ -38,10 +38,10 @@ for i in $(seq 1 "$RUNS"); do
     WRK_P99+=("$(echo "$out" | awk '/^requests/{print $(NF-1)}')")
     echo "run $i wrk: $(echo "$out" | grep -E '^requests')  $(echo "$out" | grep 'Requests/sec')"
     out=$(rate http://127.0.0.1:$PORT/api/v1/evaluations 1000 20 5 - || true)
-    CR_P99+=("$(echo "$out" | awk '/^latency/{print $7}')")
+    CR_P99+=("$(echo "$out" | awk '/^latency/{print $8}')")
     echo "run $i 1,000 req/s: $(echo "$out" | tail -2 | tr '\n' ' ')"
     out=$(rate http://127.0.0.1:$PORT/cds-services/dfu-cell-therapy-evidence 200 20 5 src/test/load/cds-patient-view.jsonl || true)
-    CDS_P99+=("$(echo "$out" | awk '/^latency/{print $7}')")
+    CDS_P99+=("$(echo "$out" | awk '/^latency/{print $8}')")
     echo "run $i CDS Hooks 200 req/s: $(echo "$out" | tail -2 | tr '\n' ' ')"
 done
 summary() { printf '%s\n' "${@:2}" | sort -g | awk -v name="$1" '{v[NR]=$1} END {printf "%-40s min %s  median %s  max %s\n", name, v[1], v[int((NR+1)/2)], v[NR]}'; }

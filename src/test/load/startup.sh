@@ -3,11 +3,13 @@
 #   - the server: from `java -jar` to the first 200 on /actuator/health (audit log in a fresh H2 file);
 #   - a one-shot CLI `evaluate --ulcer-area-cm2 12`, and `--help` (the JVM's floor for this jar).
 #   mvn -B -ntp -q -DskipTests package && bash src/test/load/startup.sh [runs] [extra java options...]
+# With class-data sharing (after src/test/load/appcds.sh):
+#   JAR=target/app/evidence-cds.jar bash src/test/load/startup.sh 3 -XX:SharedArchiveFile=target/app/app.jsa
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 RUNS=${1:-3}
 shift || true
-JAR=target/evidence-cds.jar
+JAR=${JAR:-target/evidence-cds.jar}
 PORT=8092
 now() { date +%s.%N; }
 declare -a SERVER CLI HELP

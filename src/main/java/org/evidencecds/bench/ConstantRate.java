@@ -118,6 +118,11 @@ public final class ConstantRate {
                         if (status / 100 != 2) {
                             errors.incrementAndGet();
                         }
+                        if (conn.closing) {
+                            // the server ends keep-alive after so many requests (Tomcat: 100), saying so in the response
+                            conn.close();
+                            conn = null;
+                        }
                     } catch (java.io.IOException e) {
                         errors.incrementAndGet();
                         if (conn != null) {
@@ -147,6 +152,8 @@ public final class ConstantRate {
         private final java.net.Socket socket;
         private final java.io.BufferedInputStream in;
         private final java.io.OutputStream out;
+        /** The last response said {@code Connection: close}. */
+        boolean closing;
 
         Connection(String host, int port) throws java.io.IOException {
             socket = new java.net.Socket(host, port);
@@ -170,6 +177,8 @@ public final class ConstantRate {
                     length = Long.parseLong(h.substring(15).trim());
                 } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                     chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closing = true;
                 }
             }
             if (chunked) {

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
  * The cache is filled in the set-up, before any warm-up. It used to be filled by the measured calls themselves
  * (10,000 distinct profiles, about 0.4 ms per miss), so a figure was some unknown mix of misses and hits
  * depending on how far warm-up got on a busy machine: 1,019 to 1,267,162 per second between two runs.</li>
- * <li>{@code uncached}: the rules afresh for every call ({@link EvidenceFacade#run}: a new Drools session,
+ * <li>{@code uncached}: the rules afresh for every call ({@link EvidenceFacade#run}: a pooled Drools session,
  * no answer reused), the cost of a miss without the report.</li>
  * <li>{@code baseline}: the plain-Java {@link ReferenceEvaluator} making the same decisions.</li>
  * </ul>

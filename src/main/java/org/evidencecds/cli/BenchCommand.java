@@ -173,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final java.util.Map<String, String> EVALUATION_PATHS = java.util.Map.of(
             "cachedFacade", "(facade.decide, answer cache warm: hits only, 1,000 profiles)",
             "cachedReport", "(facade.evaluate, the full report, hits only)",
-            "uncached", "(the rules afresh every call: a new Drools session, no cache)",
+            "uncached", "(the rules afresh every call: a pooled Drools session, no cache)",
             "baseline", "(plain-Java ReferenceEvaluator, the same decisions)");
 
     /**
