@@ -1,7 +1,10 @@
 package org.evidencecds.web;
 
-/** A query parameter with a value the endpoint does not take: answered 400 problem+json naming it (see {@link ApiErrors}). */
-public final class InvalidParameter extends RuntimeException {
+/**
+ * A request parameter or header with a value the endpoint does not take: answered 400 problem+json naming the
+ * field and the reason (see {@link ApiErrors}).
+ */
+public class InvalidParameter extends RuntimeException {
 
     private final String field;
     private final String reason;

@@ -41,22 +41,9 @@ public final class RequestIds {
     }
 
     /** A request id that cannot be taken: answered 400 problem+json naming the field (see {@link ApiErrors}). */
-    public static final class InvalidRequestId extends RuntimeException {
-        private final String field;
-        private final String reason;
-
+    public static final class InvalidRequestId extends InvalidParameter {
         public InvalidRequestId(String field, String reason) {
-            super(field + ": " + reason);
-            this.field = field;
-            this.reason = reason;
-        }
-
-        public String field() {
-            return field;
-        }
-
-        public String reason() {
-            return reason;
+            super(field, reason);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.evidencecds.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class CompileCheckModelsTest {
     @Test
     void theDefaultFoldersWithoutAModelFail(@TempDir Path dir) throws Exception {
         changedRules(dir);
-        copy(Path.of("evidence"), dir.resolve("evidence"));
+        org.evidencecds.TestFiles.copyTree(Path.of("evidence"), dir.resolve("evidence"));
         ChildJvm.Run run = ChildJvm.main(dir, "compile", "--check");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(2);
         assertThat(run.err()).contains("error: ", "precompiled-rules/index.properties: no precompiled model for knowledge dfu-cell-therapy@",
@@ -50,21 +49,8 @@ class CompileCheckModelsTest {
     /** A copy of rules/ whose hand-written rules differ by a comment: still up to date with the evidence, but never precompiled. */
     private static Path changedRules(Path dir) throws IOException {
         Path rules = dir.resolve("rules");
-        copy(Path.of("rules"), rules);
+        org.evidencecds.TestFiles.copyTree(Path.of("rules"), rules);
         Files.writeString(rules.resolve("hand-written/assembly.drl"), "\n// changed\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         return rules;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

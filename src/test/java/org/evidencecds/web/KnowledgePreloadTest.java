@@ -33,24 +33,11 @@ class KnowledgePreloadTest {
     void aBuildThatFailsFailsTheTakerAsTheLoadWouldHave(@TempDir Path rules) throws Exception {
         // the check passes (the generated rules match), but a hand-written rule does not compile
         EvidenceDirectory.Checked good = EvidenceDirectory.check(EVIDENCE, RULES);
-        copy(RULES, rules);
+        org.evidencecds.TestFiles.copyTree(RULES, rules);
         Files.writeString(rules.resolve("hand-written/assembly.drl"), "package broken;\nrule \"x\" when Nonsense( then end\n");
         EvidenceDirectory.Checked checked = new EvidenceDirectory.Checked(EVIDENCE, rules, good.packs(), good.compiled(),
                 good.protocols(), good.trials(), good.problems());
         KnowledgePreload.start(checked);
         assertThatThrownBy(() -> KnowledgePreload.take(EVIDENCE, rules)).isInstanceOf(EvidenceDirectory.Refused.class);
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (var walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }
