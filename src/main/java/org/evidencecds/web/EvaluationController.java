@@ -40,6 +40,10 @@ public class EvaluationController {
      * the audit row keeps the digest of the bytes sent.
      */
     @PostMapping(value = "/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    // the body is sent as the bytes that were hashed; the API docs still describe it as the report it is
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the evidence report (compact unless view=full)",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EvidenceReport.class)))
     public ResponseEntity<byte[]> evaluate(@RequestBody Map<String, Object> profile,
             @RequestParam(name = "pack", required = false) Set<String> packs,
             @RequestParam(name = "view", required = false) String view,

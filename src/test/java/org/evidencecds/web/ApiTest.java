@@ -136,7 +136,10 @@ class ApiTest {
         mvc.perform(get("/actuator/info")).andExpect(status().isOk()).andExpect(jsonPath("$.knowledgeVersion", startsWith("dfu-cell-therapy@")));
         mvc.perform(get("/api/v1/packs/dfu-cell-therapy")).andExpect(status().isOk()).andExpect(jsonPath("$.conflicts").value(21));
         mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
-        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andExpect(jsonPath("$.paths['/api/v1/evaluations']").exists());
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andExpect(jsonPath("$.paths['/api/v1/evaluations']").exists())
+                // sent as bytes, documented as the report
+                .andExpect(jsonPath("$.paths['/api/v1/evaluations'].post.responses['200'].content['application/json'].schema['$ref']")
+                        .value("#/components/schemas/EvidenceReport"));
     }
 
     @Test
