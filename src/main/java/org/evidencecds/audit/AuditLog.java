@@ -490,15 +490,9 @@ public final class AuditLog implements AutoCloseable {
 
     /** The same digest as {@link #digest(String)} of the text these UTF-8 bytes encode: the bytes sent, hashed as sent. */
     public static String digest(byte[] utf8) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(java.time.Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
-            d.update((byte) 0x1f);
-            d.update(utf8);
-            return "sha256:" + HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest d = answerDigest();
+        d.update(utf8);
+        return "sha256:" + HexFormat.of().formatHex(d.digest());
     }
 
     /**
@@ -506,18 +500,24 @@ public final class AuditLog implements AutoCloseable {
      * without building the (large) text: the UTF-8 bytes Jackson writes are those of the text.
      */
     public static String digestOfJson(com.fasterxml.jackson.databind.ObjectMapper json, Object value) {
+        MessageDigest d = answerDigest();
+        try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), d)) {
+            json.writeValue(out, value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot serialise the answer for its digest", e);
+        }
+        return "sha256:" + HexFormat.of().formatHex(d.digest());
+    }
+
+    /** A SHA-256 that has taken what {@link #hash} puts before an answer's text: the epoch and the separator. */
+    private static MessageDigest answerDigest() {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update(java.time.Instant.EPOCH.toString().getBytes(StandardCharsets.UTF_8));
             d.update((byte) 0x1f);
-            try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), d)) {
-                json.writeValue(out, value);
-            }
-            return "sha256:" + HexFormat.of().formatHex(d.digest());
+            return d;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot serialise the answer for its digest", e);
         }
     }
 }
