@@ -10,7 +10,8 @@ import org.evidencecds.findings.AnswerView;
  * Serialises an answer once, in the view the client asked for: the bytes are what is sent, and the audit
  * log keeps the digest of exactly those bytes (before, the answer was written twice: once for the digest,
  * once for the response). The full view writes every property, so its bytes equal what the same mapper
- * wrote before views existed; the compact view leaves out the parts marked {@link AnswerView.Full}.
+ * wrote before views existed; the compact view leaves out the parts marked {@link AnswerView.Full}. Parts that
+ * many answers share are written once and their bytes reused ({@link SharedParts}): the bytes do not change.
  */
 public final class AnswerWriter {
 
@@ -21,12 +22,19 @@ public final class AnswerWriter {
     private final ObjectWriter full;
     private final ObjectWriter compact;
 
+    /** At most this many bytes of parts shared between answers are kept written ({@link SharedParts}). */
+    static final long SHARED_PARTS_BYTES = 32L * 1024 * 1024;
+
     public AnswerWriter(ObjectMapper json) {
-        this.full = json.writer();
-        // a copy: properties without a view must stay in the compact view, whatever the shared mapper says
-        ObjectMapper withUnmarked = json.copy();
-        withUnmarked.configure(MapperFeature.DEFAULT_VIEW_INCLUSION, true);
-        this.compact = withUnmarked.writerWithView(AnswerView.Compact.class);
+        // copies: the shared mapper is left as it is; these write the parts answers share once ({@link SharedParts})
+        ObjectMapper fullMapper = json.copy();
+        fullMapper.registerModule(new SharedParts(fullMapper.getFactory(), SHARED_PARTS_BYTES / 2));
+        this.full = fullMapper.writer();
+        // properties without a view must stay in the compact view, whatever the shared mapper says
+        ObjectMapper compactMapper = json.copy();
+        compactMapper.configure(MapperFeature.DEFAULT_VIEW_INCLUSION, true);
+        compactMapper.registerModule(new SharedParts(compactMapper.getFactory(), SHARED_PARTS_BYTES / 2));
+        this.compact = compactMapper.writerWithView(AnswerView.Compact.class);
     }
 
     /**
