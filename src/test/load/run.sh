@@ -10,6 +10,7 @@
 #   3. CDS Hooks patient-view with a typical prefetch at 200 req/s for 20 s. The token check is off
 #      (cds-hooks.allow-unauthenticated=true): this measures the service, not the client's JWT signing.
 # Then the audit chain is verified and its row count compared with the answered requests.
+# JVM options for the server: JAVA_OPTS="-XX:MaxGCPauseMillis=10" bash src/test/load/run.sh.
 # Needs wrk (apt-get install wrk). Start-up figures: src/test/load/startup.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -18,7 +19,7 @@ PORT=8091
 JAR=target/evidence-cds.jar
 DATA=$(mktemp -d)
 LOG=$DATA/server.log
-java -jar "$JAR" --server.port=$PORT --spring.datasource.url="jdbc:h2:file:$DATA/audit" \
+java ${JAVA_OPTS:-} -jar "$JAR" --server.port=$PORT --spring.datasource.url="jdbc:h2:file:$DATA/audit" \
     --cds-hooks.allow-unauthenticated=true --cds-hooks.base-url=http://127.0.0.1:$PORT > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
