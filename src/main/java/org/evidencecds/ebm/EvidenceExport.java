@@ -346,7 +346,7 @@ public final class EvidenceExport {
      * The Evidence id of a finding: pack id, a dot, the id of its row in reported_estimates.csv; a finding pooled
      * here (no row) by its slice. The engine's finding id is kept as an identifier.
      */
-    static String evidenceId(Finding f) {
+    public static String evidenceId(Finding f) {
         String part = f.reportedEstimateId() != null ? f.reportedEstimateId()
                 : f.id().substring(f.packId().length() + 1).replace('/', '.');
         return id(f.packId(), part);
