@@ -257,10 +257,10 @@ public final class EvidenceExport {
         if (d.kind() == Vocabulary.DimensionKind.NUMERIC) {
             Range range = new Range();
             if (!levelEntry.path("lower").isNull() && !levelEntry.path("lower").isMissingNode()) {
-                range.setLow(quantity(levelEntry.path("lower").decimalValue(), d.unit()));
+                range.setLow(quantity(plain(levelEntry.path("lower").decimalValue()), d.unit()));
             }
             if (!levelEntry.path("upper").isNull() && !levelEntry.path("upper").isMissingNode()) {
-                range.setHigh(quantity(levelEntry.path("upper").decimalValue(), d.unit()));
+                range.setHigh(quantity(plain(levelEntry.path("upper").decimalValue()), d.unit()));
             }
             byValue.setValue(range);
             c.addNote().setText("lower bound " + (l.interval().lowerInclusive() ? "included" : "excluded")
@@ -272,6 +272,11 @@ public final class EvidenceExport {
         dimensionOnly.remove("levels");
         entry(v, EbmCodes.DIMENSION_ENTRY, dimensionOnly);
         return entry(v, EbmCodes.PACK_ENTRY, levelEntry);
+    }
+
+    /** A YAML number as FHIR prints decimals (no exponent: 1e7 is 10000000), the same value. */
+    private static BigDecimal plain(BigDecimal value) {
+        return new BigDecimal(value.toPlainString());
     }
 
     private static Quantity quantity(BigDecimal value, String unit) {
