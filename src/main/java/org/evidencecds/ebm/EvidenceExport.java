@@ -462,9 +462,9 @@ public final class EvidenceExport {
             CodeableConcept code = new CodeableConcept().setText(model);
             String lower = model.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains("random")) {
-                code.addCoding(new Coding(EbmCodes.STATISTIC_MODEL, "effectsRandom", "Random-effects model"));
+                code.addCoding(new Coding(EbmCodes.STATISTIC_MODEL, "effectsRandom", "Random-effects"));
             } else if (lower.contains("fixed") || lower.contains("common")) {
-                code.addCoding(new Coding(EbmCodes.STATISTIC_MODEL, "effectsFixed", "Fixed-effects model"));
+                code.addCoding(new Coding(EbmCodes.STATISTIC_MODEL, "effectsFixed", "Fixed-effects"));
             }
             s.addModelCharacteristic().setCode(code);
         }
@@ -484,6 +484,10 @@ public final class EvidenceExport {
 
     // ---- certainty and credibility -------------------------------------------------------------------------
 
+    /** The certainty-type displays of the R5 code system, for the engine's domain codes (the same codes). */
+    private static final Map<String, String> DOMAIN_DISPLAYS = Map.of("RiskOfBias", "Risk of bias", "Inconsistency", "Inconsistency",
+            "Indirectness", "Indirectness", "Imprecision", "Imprecision", "PublicationBias", "Publication bias");
+
     private static final String RATER = "evidence-cds (GRADE domains judged by the engine's rules)";
 
     private static void certainty(Evidence e, Assessor.Assessment assessment) {
@@ -495,14 +499,14 @@ public final class EvidenceExport {
             overall.setRating(new CodeableConcept(rating(c.level())));
         } else {
             overall.addNote().setText("Not rated: " + c.notRatedBecause()
-                    + (c.upperBound() == null ? "" : "; at most " + c.upperBound().words()));
+                    + (c.upperBound() == null ? "" : "; at most " + c.upperBound().words() + " certainty"));
         }
         if (c.start() != null && c.start().reason() != null) {
             overall.addNote().setText("Start: " + (c.start().level() == null ? "unknown" : c.start().level().words()) + " (" + c.start().reason() + ")");
         }
         for (Certainty.Domain d : c.domains()) {
             Evidence.EvidenceCertaintyComponent sub = overall.addSubcomponent();
-            sub.setType(new CodeableConcept(new Coding(EbmCodes.CERTAINTY_TYPE, d.code(), d.name())));
+            sub.setType(new CodeableConcept(new Coding(EbmCodes.CERTAINTY_TYPE, d.code(), DOMAIN_DISPLAYS.getOrDefault(d.code(), d.name()))));
             Coding judgement = judgement(d.judgement());
             if (judgement != null) {
                 sub.setRating(new CodeableConcept(judgement));

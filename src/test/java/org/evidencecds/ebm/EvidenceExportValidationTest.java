@@ -36,4 +36,22 @@ class EvidenceExportValidationTest {
         assertThat(messages.stream().filter(m -> m.getSeverity().ordinal() >= ca.uhn.fhir.validation.ResultSeverityEnum.WARNING.ordinal())
                 .map(R5Validator::line).toList()).isEmpty();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dfu-cell-therapy", "t2dm-msc"})
+    void everyCodingHasTheDisplayItsCodeSystemGives(String packId) {
+        // the validator does not check displays: a wrong one would pass it
+        Bundle bundle = EvidenceExport.bundle(knowledge, packId, Path.of("evidence"), "http://localhost:8080/fhir");
+        List<org.hl7.fhir.r5.model.Coding> codings = bundle.getEntry().stream().flatMap(e -> FhirR5.context().newTerser()
+                .getAllPopulatedChildElementsOfType(e.getResource(), org.hl7.fhir.r5.model.Coding.class).stream()).toList();
+        assertThat(codings).isNotEmpty();
+        int checked = 0;
+        for (org.hl7.fhir.r5.model.Coding c : codings) {
+            String expected = R5Validator.display(c.getSystem(), c.getCode());
+            assertThat(expected).as("%s#%s is known to the validator", c.getSystem(), c.getCode()).isNotNull();
+            assertThat(c.getDisplay()).as("%s#%s", c.getSystem(), c.getCode()).isEqualTo(expected);
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
 }

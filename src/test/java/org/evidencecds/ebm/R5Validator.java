@@ -24,19 +24,45 @@ final class R5Validator {
     }
 
     private static final class Holder {
+        static final ValidationSupportChain CHAIN = chain();
         static final FhirValidator VALIDATOR = build();
     }
 
-    private static FhirValidator build() {
+    private static ValidationSupportChain chain() {
         var ctx = FhirR5.context();
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(ctx);
         EbmCodes.codeSystems().forEach(ours::addCodeSystem);
-        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx), ours,
+        return new ValidationSupportChain(new DefaultProfileValidationSupport(ctx), ours,
                 new CommonCodeSystemsTerminologyService(ctx), new InMemoryTerminologyServerValidationSupport(ctx),
                 new SnapshotGeneratingValidationSupport(ctx));
-        FhirValidator validator = ctx.newValidator();
-        validator.registerValidatorModule(new FhirInstanceValidator(chain));
+    }
+
+    private static FhirValidator build() {
+        FhirValidator validator = FhirR5.context().newValidator();
+        validator.registerValidatorModule(new FhirInstanceValidator(Holder.CHAIN));
         return validator;
+    }
+
+    /** The display the code system the validator knows gives to {@code system#code}; null when it knows neither. */
+    static String display(String system, String code) {
+        var cs = (org.hl7.fhir.r5.model.CodeSystem) Holder.CHAIN.fetchCodeSystem(system);
+        if (cs == null) {
+            return null;
+        }
+        return find(cs.getConcept(), code);
+    }
+
+    private static String find(List<org.hl7.fhir.r5.model.CodeSystem.ConceptDefinitionComponent> concepts, String code) {
+        for (var c : concepts) {
+            if (c.getCode().equals(code)) {
+                return c.getDisplay();
+            }
+            String nested = find(c.getConcept(), code);
+            if (nested != null) {
+                return nested;
+            }
+        }
+        return null;
     }
 
     /** Every message (all severities), as "SEVERITY location: message". */
