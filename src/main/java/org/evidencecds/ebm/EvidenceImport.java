@@ -119,7 +119,7 @@ public final class EvidenceImport {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
-            // a staging folder left behind holds no pack (its name starts with a dot and is not loaded)
+            // a staging folder left behind is never loaded: its pack sits one level down, not beside pack folders
         }
     }
 
