@@ -4,18 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** The one FHIR R5 context of the process (building one takes about a second; using it is thread-safe). */
+/** FHIR R5 JSON in and out, with the process's one R5 context ({@link org.evidencecds.fhir.FhirContexts#r5()}). */
 public final class FhirR5 {
 
     private FhirR5() {
     }
 
-    private static final class Holder {
-        static final FhirContext R5 = FhirContext.forR5();
-    }
-
     public static FhirContext context() {
-        return Holder.R5;
+        return org.evidencecds.fhir.FhirContexts.r5();
     }
 
     /** JSON as FHIR writes it (pretty printed: the export is read by people too). */
