@@ -9,6 +9,6 @@ final class Commands {
     }
 
     static List<Object> all() {
-        return List.of(new MetaCommand(), new ValidateCommand(), new ReconcileCommand(), new BenchCommand(), new CompileCommand(), new EvaluateCommand(), new ProvenanceCommand(), new AuditCommand(), new DiffCommand(), new ScreenCommand(), new CdsTokenCommand(), new KnowledgeCommand(), new HashPasswordCommand(), new ImportCommand());
+        return List.of(new MetaCommand(), new ValidateCommand(), new ReconcileCommand(), new BenchCommand(), new CompileCommand(), new EvaluateCommand(), new ProvenanceCommand(), new ExportCommand(), new ImportCommand(), new AuditCommand(), new DiffCommand(), new ScreenCommand(), new CdsTokenCommand(), new KnowledgeCommand(), new HashPasswordCommand());
     }
 }

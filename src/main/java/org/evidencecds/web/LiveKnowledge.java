@@ -42,6 +42,11 @@ public final class LiveKnowledge {
         return facade;
     }
 
+    /** The folder the knowledge is loaded (and reloaded) from: {@code evidence.dir}. */
+    public Path evidenceDir() {
+        return evidenceDir;
+    }
+
     /** The screener installed now; read it once per request. */
     public Screener screener() {
         return screener.get();

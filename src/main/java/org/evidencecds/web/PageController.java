@@ -6,6 +6,7 @@ import java.util.Map;
 import org.evidencecds.audit.Provenance;
 import org.evidencecds.facade.EvidenceFacade;
 import org.evidencecds.profile.Quote;
+import org.evidencecds.rules.Knowledge;
 import org.evidencecds.web.page.ClinicianPage;
 import org.evidencecds.web.page.ProvenancePage;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,12 +52,13 @@ public class PageController {
         Map<String, String> inputs = new LinkedHashMap<>(params);
         inputs.remove("rule");
         String back = "/" + (inputs.isEmpty() ? "" : "?" + ClinicianPage.inputsQuery(inputs)) + "#answer";
-        var chain = Provenance.of(facade.knowledge(), rule, evidenceDir);
+        Knowledge knowledge = facade.knowledge();
+        var chain = Provenance.of(knowledge, rule, evidenceDir);
         if (chain.isEmpty()) {
-            ModelAndView view = new ModelAndView("provenance", Map.of("page", ProvenancePage.unknown(Quote.cut(rule), facade.knowledge().version(), back)));
+            ModelAndView view = new ModelAndView("provenance", Map.of("page", ProvenancePage.unknown(Quote.cut(rule), knowledge.version(), back)));
             view.setStatus(HttpStatus.NOT_FOUND);
             return view;
         }
-        return new ModelAndView("provenance", Map.of("page", ProvenancePage.of(chain.get(), back)));
+        return new ModelAndView("provenance", Map.of("page", ProvenancePage.of(chain.get(), knowledge, back)));
     }
 }

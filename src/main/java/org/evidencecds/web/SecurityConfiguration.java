@@ -23,7 +23,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * needs an AUDITOR, the rest of {@code /admin/**} (knowledge updates under {@code /admin/knowledge/**}) an
  * ADMINISTRATOR, always. Every other path is the clinicians': open to all unless
  * {@code evaluations.require-auth=true}, which closes all of them (evaluations, screenings, the pages, the
- * knowledge API, the API documentation) to anyone but a CLINICIAN. Health and info stay open.
+ * knowledge API, the packs in FHIR under {@code /fhir/**}, the API documentation) to anyone but a CLINICIAN.
+ * Health and info stay open.
  *
  * <p>Users sign in with HTTP Basic ({@code security.users[N]}, bcrypt hashes; and the backward-compatible
  * {@code audit.admin} account, an AUDITOR and ADMINISTRATOR), or with a bearer token from the hospital's OpenID

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"meta", "validate", "reconcile", "bench", "compile", "evaluate", "provenance", "screen", "cds-token", "knowledge", "hash-password"})
+    @ValueSource(strings = {"meta", "validate", "reconcile", "bench", "compile", "evaluate", "provenance", "export", "screen", "cds-token", "knowledge", "hash-password"})
     void everyCommandHasHelp(String command) {
         CliRunner run = CliRunner.run(command, "--help");
         assertThat(run.exitCode()).isZero();

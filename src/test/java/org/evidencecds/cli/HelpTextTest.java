@@ -83,11 +83,12 @@ class HelpTextTest {
         CliRunner help = CliRunner.run("--help");
         assertThat(help.exitCode()).isZero();
         Map<String, String> listed = commandList(help.out());
-        assertThat(listed).containsKeys("meta", "validate", "reconcile", "bench", "compile", "evaluate", "provenance", "audit", "diff",
+        assertThat(listed).containsKeys("meta", "validate", "reconcile", "bench", "compile", "evaluate", "provenance", "export", "audit", "diff",
                 "cds-token", "knowledge", "hash-password", "screen");
         listed.forEach((command, text) -> assertThat(text).as(command).endsWith(".").doesNotContain("(s)"));
         assertThat(listed.get("reconcile")).isEqualTo("Recompute every reported estimate of a pack from its study rows.");
         assertThat(listed.get("evaluate")).isEqualTo("Say what the evidence shows for one patient.");
+        assertThat(listed.get("export")).isEqualTo("Write an evidence pack as a FHIR R5 Bundle.");
     }
 
     @ParameterizedTest(name = "{0}")

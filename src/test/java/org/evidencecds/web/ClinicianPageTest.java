@@ -66,6 +66,35 @@ class ClinicianPageTest {
     }
 
     @Test
+    void eachFindingLinksToItsFhirEvidenceAndTheLinkResolves() throws Exception {
+        String html = page("ulcerAreaCm2=12&diabetesDurationYears=6&ulcerDurationDays=250", 200);
+        assertThat(html).contains("<a href=\"/fhir/Evidence/dfu-cell-therapy.healing-overall\" type=\"application/fhir+json\">FHIR Evidence (JSON)</a>");
+        java.util.List<String> links = java.util.regex.Pattern.compile("<a href=\"(/fhir/Evidence/[^\"]+)\" type=\"application/fhir\\+json\">FHIR Evidence \\(JSON\\)</a>")
+                .matcher(html).results().map(m -> m.group(1)).toList();
+        // every such label is a link of this form
+        assertThat(links).hasSize(html.split("FHIR Evidence \\(JSON\\)", -1).length - 1).contains("/fhir/Evidence/dfu-cell-therapy.healing-overall");
+        for (String link : new java.util.LinkedHashSet<>(links)) {
+            assertResolves(link);
+        }
+        // the provenance page of a finding links to it too; that of a subgroup level (no finding) does not
+        String provenance = mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(provenance).contains("This finding in FHIR R5 (EBM on FHIR): <a href=\"/fhir/Evidence/dfu-cell-therapy.healing-overall\" "
+                + "type=\"application/fhir+json\">FHIR Evidence (JSON)</a>");
+        String level = mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/level/ulcer-area/ge-10-cm2")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(level).contains("Provenance of").doesNotContain("FHIR Evidence");
+    }
+
+    private void assertResolves(String link) throws Exception {
+        var r = mvc.perform(get(link).accept("application/fhir+json")).andReturn().getResponse();
+        assertThat(r.getStatus()).as(link).isEqualTo(200);
+        assertThat(r.getContentType()).as(link).isEqualTo("application/fhir+json;charset=UTF-8");
+        var evidence = org.evidencecds.ebm.FhirR5.parse(org.hl7.fhir.r5.model.Evidence.class, r.getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(evidence.getIdPart()).isEqualTo(link.substring("/fhir/Evidence/".length()));
+    }
+
+    @Test
     void provenanceKeepsTheInputsForTheWayBackAndDoesNotScrollSideways() throws Exception {
         var r = mvc.perform(get("/provenance").param("rule", "dfu-cell-therapy/ulcer-healing/overall")
                 .param("ulcerAreaCm2", "12").param("hba1cPercent", "8,1")).andReturn().getResponse();

@@ -58,8 +58,9 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
     public record OutcomeDetail(String id, String name, boolean harm, ForestPlotView plot, List<FindingLine> findings) {
     }
 
+    /** {@code fhirEvidence}: where the finding is served as a FHIR R5 Evidence (null when the knowledge has no such finding). */
     public record FindingLine(String slice, String effect, String certainty, String credibility, String source, String rule,
-                              String snippet, boolean headline) {
+                              String snippet, boolean headline, String fhirEvidence) {
     }
 
     private static final Pattern DECIMAL_COMMA = Pattern.compile("\\s*[+-]?\\d+,\\d+\\s*%?\\s*");
@@ -234,6 +235,12 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
         return rows;
     }
 
+    /** The address of a finding's FHIR R5 Evidence ({@code GET /fhir/Evidence/{id}}), or null when the knowledge has no such finding. */
+    public static String fhirEvidence(Knowledge knowledge, String findingId) {
+        org.evidencecds.findings.Finding f = findingId == null ? null : knowledge.findings().get(findingId);
+        return f == null ? null : "/fhir/Evidence/" + org.evidencecds.ebm.EvidenceExport.evidenceId(f);
+    }
+
     /** The certainty level in words ("Low certainty"), or "Not rated"; its reasons are in the summary's notes. */
     static String certaintyWords(org.evidencecds.certainty.Certainty c) {
         return c.rated() ? FieldText.capitalized(c.level().words()) + " certainty" : "Not rated";
@@ -246,7 +253,7 @@ public record ClinicianPage(List<FormField> primaryFields, List<FormField> moreF
             List<FindingLine> lines = o.findings().stream().map(f -> new FindingLine(f.slice(), f.effect(), certaintyWords(f.certainty()),
                     f.credibility() == null ? null : f.credibility().level().words(),
                     f.shortCitation() + ", " + f.locator(), f.rule(), f.estimate() == null ? f.snippet() : null,
-                    f.id().equals(o.headlineFinding()))).toList();
+                    f.id().equals(o.headlineFinding()), fhirEvidence(knowledge, f.id()))).toList();
             ForestPlotView plot = ForestPlots.forOutcome(knowledge, p, o).orElse(null);
             out.add(new OutcomeDetail(o.outcome() == null ? "unnamed" : o.outcome(), o.name(), o.harm(), plot, lines));
         }

@@ -9,7 +9,7 @@ import org.evidencecds.audit.Provenance;
  * readable names, and the rule text; {@code back} returns to the page with the same inputs.
  */
 public record ProvenancePage(String rule, boolean found, String knowledgeVersion, boolean evidenceMatches, String evidenceCheck,
-                             List<Step> steps, List<Entry> metadata, String drl, String back) {
+                             List<Step> steps, List<Entry> metadata, String drl, String fhirEvidence, String back) {
 
     public record Step(String what, String where, List<Entry> details) {
     }
@@ -18,15 +18,20 @@ public record ProvenancePage(String rule, boolean found, String knowledgeVersion
     public record Entry(String name, String value, boolean link) {
     }
 
-    public static ProvenancePage of(Provenance.Chain c, String back) {
+    /**
+     * The chain as {@code knowledge} (the version it was read from) gives it; a rule of a finding links to the
+     * finding's FHIR R5 Evidence.
+     */
+    public static ProvenancePage of(Provenance.Chain c, org.evidencecds.rules.Knowledge knowledge, String back) {
         List<Step> steps = c.steps().stream().map(s -> new Step(s.what(), s.where(), entries(s.details()))).toList();
         List<Entry> metadata = c.metadata().entrySet().stream()
                 .map(e -> new Entry(words(e.getKey()), String.valueOf(e.getValue()), false)).toList();
-        return new ProvenancePage(c.rule(), true, null, c.evidenceMatches(), c.evidenceCheck(), steps, metadata, c.drl(), back);
+        String fhir = "finding".equals(c.metadata().get("kind")) ? ClinicianPage.fhirEvidence(knowledge, (String) c.metadata().get("findingId")) : null;
+        return new ProvenancePage(c.rule(), true, null, c.evidenceMatches(), c.evidenceCheck(), steps, metadata, c.drl(), fhir, back);
     }
 
     public static ProvenancePage unknown(String rule, String knowledgeVersion, String back) {
-        return new ProvenancePage(rule, false, knowledgeVersion, false, null, List.of(), List.of(), null, back);
+        return new ProvenancePage(rule, false, knowledgeVersion, false, null, List.of(), List.of(), null, null, back);
     }
 
     private static List<Entry> entries(Map<String, String> details) {
