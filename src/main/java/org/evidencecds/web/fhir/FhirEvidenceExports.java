@@ -65,6 +65,24 @@ public class FhirEvidenceExports {
         }
     }
 
+    /**
+     * Once the application is ready, HAPI's R5 model and JSON writer are set up on a background thread (about 2 s
+     * on this machine): off the start-up path, and the first FHIR request does not pay for it.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                org.evidencecds.ebm.FhirR5.json(new org.hl7.fhir.r5.model.Evidence());
+            } catch (RuntimeException e) {
+                LOG.warn("FHIR R5 warm-up failed (the first FHIR request sets it up instead): {}", e.toString());
+            }
+        }, "fhir-r5-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** The exports of the knowledge running now, for one request: the knowledge is read once. */
     public Snapshot current() {
         Knowledge k = live.facade().knowledge();
