@@ -18,7 +18,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * extensions, terminology.hl7.org 5.1.0), offline, with this project's code systems known. Built once per test
  * JVM: loading the packages takes tens of seconds.
  */
-final class R5Validator {
+public final class R5Validator {
 
     private R5Validator() {
     }
@@ -66,15 +66,15 @@ final class R5Validator {
     }
 
     /** Every message (all severities), as "SEVERITY location: message". */
-    static List<SingleValidationMessage> messages(IBaseResource resource) {
+    public static List<SingleValidationMessage> messages(IBaseResource resource) {
         return Holder.VALIDATOR.validateWithResult(resource).getMessages();
     }
 
-    static boolean isError(SingleValidationMessage m) {
+    public static boolean isError(SingleValidationMessage m) {
         return m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal();
     }
 
-    static String line(SingleValidationMessage m) {
+    public static String line(SingleValidationMessage m) {
         return m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage();
     }
 }

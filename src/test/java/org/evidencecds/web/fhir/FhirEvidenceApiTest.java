@@ -205,4 +205,19 @@ class FhirEvidenceApiTest {
         }
         assertThat(paths.path("/fhir/Evidence").path("get").path("parameters").get(0).path("name").asText()).isEqualTo("_pack");
     }
+
+    /**
+     * What the endpoints send, not only the export's Bundle, validates against the R5 base profiles: the searchset
+     * (its own Bundle type and rules), a single resource as served, and an OperationOutcome.
+     */
+    @Test
+    void theSearchsetASingleResourceAndAnErrorValidateAsSent() throws Exception {
+        for (String path : new String[] {"/fhir/Evidence", "/fhir/Evidence/dfu-cell-therapy.healing-overall",
+                "/fhir/ArtifactAssessment/dfu-cell-therapy.ulcer-area-large.credibility", "/fhir/Evidence/nope.x"}) {
+            MockHttpServletResponse r = fetch(path, "application/fhir+json");
+            var sent = FhirR5.context().newJsonParser().parseResource(r.getContentAsString(StandardCharsets.UTF_8));
+            assertThat(org.evidencecds.ebm.R5Validator.messages(sent).stream().filter(org.evidencecds.ebm.R5Validator::isError)
+                    .map(org.evidencecds.ebm.R5Validator::line).toList()).as(path).isEmpty();
+        }
+    }
 }
