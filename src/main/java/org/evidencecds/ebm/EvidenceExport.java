@@ -209,7 +209,7 @@ public final class EvidenceExport {
         }
         a.addClassification().setType(new CodeableConcept(new Coding("http://hl7.org/fhir/cited-artifact-classification-type",
                         "publication-type", "Publication type")).setText("kind of source"))
-                .addClassifier(new CodeableConcept().setText(token(s.kind())));
+                .addClassifier(new CodeableConcept().setText(org.evidencecds.evidence.Enums.token(s.kind())));
         if (s.note() != null) {
             c.addNote().setText(s.note());
         }
@@ -341,7 +341,7 @@ public final class EvidenceExport {
         certainty(e, knowledge.assessment(f.id()));
         e.addExtension(EbmCodes.FINDING_ORIGIN, new CodeType(f.origin().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
         if (row != null) {
-            e.addExtension(EbmCodes.VERIFICATION_STATUS, new CodeType(token(row.status())));
+            e.addExtension(EbmCodes.VERIFICATION_STATUS, new CodeType(org.evidencecds.evidence.Enums.token(row.status())));
             entry(e, EbmCodes.PACK_ENTRY, PackFiles.JSON.valueToTree(cells));
         }
         return e;
@@ -557,11 +557,6 @@ public final class EvidenceExport {
             component.setSummary(item.reason());
         }
         return a;
-    }
-
-    /** An enum as the pack files spell it (kebab-case). */
-    static String token(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static String capitalise(String s) {

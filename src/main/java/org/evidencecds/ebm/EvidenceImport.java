@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.evidencecds.evidence.CsvFile;
 import org.evidencecds.evidence.EvidencePack;
 import org.evidencecds.evidence.PackLoader;
 import org.hl7.fhir.r5.model.Annotation;
@@ -385,13 +386,13 @@ public final class EvidenceImport {
             columns.addAll(ESTIMATE_COLUMNS);
         }
         StringBuilder csv = new StringBuilder();
-        csv.append(String.join(",", columns.stream().map(EvidenceImport::csvCell).toList())).append('\n');
+        csv.append(CsvFile.line(columns));
         for (Evidence e : evidence) {
             if ("recomputed".equals(extensionCode(e, EbmCodes.FINDING_ORIGIN))) {
                 continue; // pooled by the engine from the study rows, not a published row: the engine pools it again
             }
             Map<String, String> row = row(e, oldPack);
-            csv.append(String.join(",", columns.stream().map(c -> csvCell(row.getOrDefault(c, ""))).toList())).append('\n');
+            csv.append(CsvFile.line(columns.stream().map(c -> row.getOrDefault(c, "")).toList()));
         }
         return csv.toString();
     }
@@ -494,17 +495,6 @@ public final class EvidenceImport {
     /** A decimal as printed: the scale FHIR kept ("6.90" stays "6.90"), never an exponent. */
     private static String plain(BigDecimal value) {
         return value == null ? "" : value.toPlainString();
-    }
-
-    /** RFC 4180: a cell with a comma, a quote or a line break is quoted, quotes doubled. */
-    static String csvCell(String text) {
-        if (text == null) {
-            return "";
-        }
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 
     private static String yaml(JsonNode node) {

@@ -32,6 +32,26 @@ public final class CsvFile {
         this.rows = rows;
     }
 
+    /**
+     * One CSV line as RFC 4180 writes it, ending in a newline: a cell with a comma, a quote or a line break is
+     * quoted, its quotes doubled; a null cell is empty. What {@link #parse} reads back as the same cells.
+     */
+    public static String line(List<String> cells) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String c = cells.get(i) == null ? "" : cells.get(i);
+            if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+                out.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('\n').toString();
+    }
+
     public static CsvFile parse(Reader reader) throws IOException {
         CsvMapper mapper = new CsvMapper();
         mapper.enable(CsvParser.Feature.WRAP_AS_ARRAY);

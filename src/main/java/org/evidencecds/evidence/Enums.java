@@ -1,12 +1,13 @@
 package org.evidencecds.evidence;
 
 /** Small closed vocabularies of the pack format (see evidence/FORMAT.md). Written in files in kebab-case. */
-final class Enums {
+public final class Enums {
 
     private Enums() {
     }
 
-    static String token(Enum<?> e) {
+    /** An enum as the pack files spell it: kebab-case ({@code SYSTEMATIC_REVIEW} is {@code systematic-review}). */
+    public static String token(Enum<?> e) {
         return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 

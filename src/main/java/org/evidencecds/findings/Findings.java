@@ -57,7 +57,7 @@ public final class Findings {
                     e.kind() == EstimateKind.NUMERIC ? Finding.Origin.REPORTED : Finding.Origin.DIRECTION_ONLY,
                     e.estimate(), e.ciLow(), e.ciHigh(), e.estimateText(), e.ciLowText(), e.ciHighText(),
                     outcome == null ? null : outcome.unit(), e.pValue(), e.k(), e.n(), e.i2(),
-                    e.direction() == null ? null : token(e.direction()), outcome == null ? null : benefitOfTheNumber(outcome, e),
+                    e.direction() == null ? null : org.evidencecds.evidence.Enums.token(e.direction()), outcome == null ? null : benefitOfTheNumber(outcome, e),
                     e.signReversed(), sourceKey, source.citation(), source.shortCitation(), source.doi(), e.locator(), e.snippet(),
                     e.id(), List.of(), conflicts, role == Finding.Role.OVERALL || role == Finding.Role.TIMEPOINT ? null : e.comparison(),
                     e.pooledLevels(), hash(e, level, source)));
@@ -104,7 +104,7 @@ public final class Findings {
                         Finding.Origin.RECOMPUTED, estimate, ciLow, ciHigh, EffectText.recomputed(estimate, measure, outcome.unit()),
                         EffectText.recomputed(ciLow, measure, outcome.unit()), EffectText.recomputed(ciHigh, measure, outcome.unit()),
                         outcome.unit(), EffectText.pValue(r.pValue()), pooled.k(),
-                        pooled.participants(), Double.isNaN(r.i2()) ? null : r.i2(), null, token(outcome.benefit()), false, review.key(),
+                        pooled.participants(), Double.isNaN(r.i2()) ? null : r.i2(), null, org.evidencecds.evidence.Enums.token(outcome.benefit()), false, review.key(),
                         review.citation(), review.shortCitation(), review.doi(),
                         "recomputed here (" + r.method() + ") from study rows " + String.join(", ", pooled.rowIds()),
                         null, null, pooled.studies(), List.of(), slice.isOverall() || role == Finding.Role.TIMEPOINT ? null : "between-trial",
@@ -148,12 +148,8 @@ public final class Findings {
      * source reports with the reversed sign (the number itself is never changed).
      */
     private static String benefitOfTheNumber(OutcomeDefinition outcome, ReportedEstimate e) {
-        String b = token(outcome.benefit());
+        String b = org.evidencecds.evidence.Enums.token(outcome.benefit());
         return e.signReversed() ? ("higher".equals(b) ? "lower" : "higher") : b;
-    }
-
-    private static String token(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Hash of the evidence the finding rests on, so that an auditor can tell when it changed on disk. */

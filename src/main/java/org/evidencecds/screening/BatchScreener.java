@@ -381,20 +381,7 @@ public final class BatchScreener {
         }
 
         static void write(Writer out, List<String> fields) throws IOException {
-            for (int i = 0; i < fields.size(); i++) {
-                if (i > 0) {
-                    out.write(',');
-                }
-                String f = fields.get(i) == null ? "" : fields.get(i);
-                if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-                    out.write('"');
-                    out.write(f.replace("\"", "\"\""));
-                    out.write('"');
-                } else {
-                    out.write(f);
-                }
-            }
-            out.write('\n');
+            out.write(org.evidencecds.evidence.CsvFile.line(fields));
         }
     }
 }

@@ -172,8 +172,8 @@ public final class Synthesis {
         for (StudyOutcome row : pack.rowsFor(outcomeId)) {
             Study study = pack.study(row.study()).orElseThrow();
             if (!pack.info().poolDesigns().contains(study.design())) {
-                exclusions.add(new Exclusion(row.id(), study.id(), "design " + token(study.design())
-                        + ": the review pooled " + String.join(", ", pack.info().poolDesigns().stream().map(Synthesis::token).toList()) + " only"));
+                exclusions.add(new Exclusion(row.id(), study.id(), "design " + org.evidencecds.evidence.Enums.token(study.design())
+                        + ": the review pooled " + String.join(", ", pack.info().poolDesigns().stream().map(org.evidencecds.evidence.Enums::token).toList()) + " only"));
                 continue;
             }
             String incomplete = row.incompleteness(outcome.type());
@@ -199,7 +199,7 @@ public final class Synthesis {
         Set<Object> units = new LinkedHashSet<>();
         used.forEach(r -> units.add(r.unitOfAnalysis()));
         if (units.size() > 1) {
-            warnings.add("pooled rows mix units of analysis: " + units.stream().map(u -> token((Enum<?>) u)).toList());
+            warnings.add("pooled rows mix units of analysis: " + units.stream().map(u -> org.evidencecds.evidence.Enums.token((Enum<?>) u)).toList());
         }
         Set<String> definitions = new LinkedHashSet<>();
         used.forEach(r -> definitions.add(r.outcomeAsReported() == null ? "(not stated)" : r.outcomeAsReported()));
@@ -243,9 +243,5 @@ public final class Synthesis {
 
     private static List<ContinuousStudy> continuous(List<StudyOutcome> rows) {
         return rows.stream().map(r -> new ContinuousStudy(r.study(), r.meanT(), r.sdT(), r.nT(), r.meanC(), r.sdC(), r.nC())).toList();
-    }
-
-    private static String token(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }
