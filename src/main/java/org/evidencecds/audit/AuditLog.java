@@ -29,6 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The append-only audit log (Spring JDBC; schema by Flyway). Every row carries the hash of the previous
  * row, so any change, deletion or reordering is found by {@link #verify()}.
  *
+ * <p><b>Each list of fired rules is stored once</b> ({@code fired_rule_set}, named by the SHA-256 of its
+ * text) and a row refers to it: under load nearly every answer comes from a cached one and fires the same
+ * list, and writing that list (2 to 5 KB) with every row was most of the writer's work. The row hash covers
+ * the list itself, not its name, so {@link Row#firedRules()} and {@link #verify()} read as before, and rows
+ * written before sets existed (their list inline) verify beside the others.
+ *
  * <p><b>Appends are group-committed by one writer.</b> {@link #record} puts the entry on a bounded queue and
  * waits; one thread ({@value #WRITER_THREAD}, a daemon, started by the first record) takes the first waiting
  * entry and, without waiting for more, every other entry already queued (at most {@code maxBatch} in all,
@@ -83,8 +89,15 @@ public final class AuditLog implements AutoCloseable {
     private static final int FIRED_RULES_MAX = 200_000;
     private static final int OUTPUT_DIGEST_MAX = 80;
 
-    private static final String INSERT = "INSERT INTO audit_log (recorded_at, request_id, channel, patient_ref, inputs, "
-            + "knowledge_version, fired_rules, output_digest, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?)";
+    private static final String INSERT = "INSERT INTO audit_log (id, recorded_at, request_id, channel, patient_ref, inputs, "
+            + "knowledge_version, fired_rules, fired_rule_set, output_digest, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+
+    /** Rows with their list of fired rules, whether inline (rows written before V5) or stored once in fired_rule_set. */
+    private static final String SELECT_ROWS = "SELECT a.*, s.rules AS set_rules FROM audit_log a "
+            + "LEFT JOIN fired_rule_set s ON s.digest = a.fired_rule_set";
+
+    /** Digests of fired-rule lists the writer knows are committed; at most this many are remembered. */
+    private static final int KNOWN_SETS_MAX = 4096;
 
     /** What is recorded for one evaluation. */
     public record Entry(String requestId, String channel, String patientRef, String inputsJson, String knowledgeVersion,
@@ -124,12 +137,15 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** An entry waiting for the writer, with its prepared column values and the caller's answer. */
-    private record Pending(Entry entry, String firedRules, CompletableFuture<Long> id) {
+    /**
+     * An entry waiting for the writer, with its prepared column values (the fired rules as one text and that
+     * text's digest, which names its stored set) and the caller's answer.
+     */
+    private record Pending(Entry entry, String firedRules, String firedSet, CompletableFuture<Long> id) {
     }
 
     /** Put on the queue by {@link #close()}: the writer stops when it reaches it, after everything before it. */
-    private static final Pending STOP = new Pending(null, null, null);
+    private static final Pending STOP = new Pending(null, null, null, null);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -147,6 +163,16 @@ public final class AuditLog implements AutoCloseable {
     private final AtomicLong failedRows = new AtomicLong();
     private final AtomicLong failedTransactions = new AtomicLong();
     private final AtomicLong largestBatch = new AtomicLong();
+    /**
+     * Fired-rule sets committed by this writer (or found stored), least recently used dropped first: a set
+     * not here is looked up, and inserted when absent, under the chain-head lock.
+     */
+    private final java.util.Map<String, Boolean> knownSets = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > KNOWN_SETS_MAX;
+        }
+    };
 
     public AuditLog(DataSource dataSource) {
         this(dataSource, DEFAULT_MAX_BATCH, DEFAULT_QUEUE_CAPACITY);
@@ -188,7 +214,8 @@ public final class AuditLog implements AutoCloseable {
      * @throws IllegalStateException    after {@link #close()}
      */
     public long record(Entry e) {
-        Pending p = new Pending(e, checked(e), new CompletableFuture<>());
+        String fired = checked(e);
+        Pending p = new Pending(e, fired, setDigest(fired), new CompletableFuture<>());
         closing.readLock().lock();
         try {
             if (closed) {
@@ -305,8 +332,9 @@ public final class AuditLog implements AutoCloseable {
     /** One transaction for the batch; every caller in it is answered, with its id or with the failure. */
     private void write(List<Pending> batch) {
         long[] ids;
+        List<String> newSets = new ArrayList<>();
         try {
-            ids = tx.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> append(c, batch)));
+            ids = tx.execute(status -> jdbc.execute((ConnectionCallback<long[]>) c -> append(c, batch, newSets)));
         } catch (Throwable t) {
             failedTransactions.incrementAndGet();
             failedRows.addAndGet(batch.size());
@@ -315,6 +343,8 @@ public final class AuditLog implements AutoCloseable {
             }
             return;
         }
+        // only now: a set inserted by a transaction that was rolled back is not stored
+        newSets.forEach(d -> knownSets.put(d, Boolean.TRUE));
         transactions.incrementAndGet();
         rows.addAndGet(batch.size());
         largestBatch.accumulateAndGet(batch.size(), Math::max);
@@ -323,63 +353,96 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Inside the transaction: lock the head, chain and insert the rows in order, move the head; returns their ids. */
-    private long[] append(java.sql.Connection c, List<Pending> batch) throws java.sql.SQLException {
+    /**
+     * Inside the transaction: lock the head, store the fired-rule sets not stored yet (their digests go to
+     * {@code newSets}), chain and insert the rows in order, move the head; returns their ids.
+     *
+     * <p>The ids are the head's last id plus 1, 2, ..., given here under the head lock rather than by the
+     * identity column: they rise in chain order by construction, across processes too, and the database's
+     * sequence, whose flushes were a quarter of the writer's work on H2, is not used. A row already holding
+     * such an id (written by an older version through the identity column) fails the transaction, loudly.
+     */
+    private long[] append(java.sql.Connection c, List<Pending> batch, List<String> newSets) throws java.sql.SQLException {
         String prev;
-        try (PreparedStatement head = c.prepareStatement("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+        long lastId;
+        try (PreparedStatement head = c.prepareStatement("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
              ResultSet rs = head.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalStateException("the audit chain head is missing (audit_chain_head id 1): was the database migrated?");
             }
-            prev = rs.getString(1);
+            lastId = rs.getLong(1); // 0 when NULL: no row yet
+            prev = rs.getString(2);
         }
+        storeSets(c, batch, newSets);
         String[] hashes = new String[batch.size()];
-        try (PreparedStatement insert = c.prepareStatement(INSERT, new String[] {"id"})) {
+        long[] ids = new long[batch.size()];
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (int i = 0; i < batch.size(); i++) {
                 Entry e = batch.get(i).entry();
                 OffsetDateTime at = stamp();
                 String hash = hash(at, e.requestId(), e.channel(), e.patientRef(), e.inputsJson(), e.knowledgeVersion(),
                         batch.get(i).firedRules(), e.outputDigest(), prev);
-                insert.setTimestamp(1, Timestamp.from(at.toInstant()));
-                insert.setString(2, e.requestId());
-                insert.setString(3, e.channel());
-                insert.setString(4, e.patientRef());
-                insert.setString(5, e.inputsJson());
-                insert.setString(6, e.knowledgeVersion());
-                insert.setString(7, batch.get(i).firedRules());
-                insert.setString(8, e.outputDigest());
-                insert.setString(9, prev);
-                insert.setString(10, hash);
+                ids[i] = lastId + 1 + i;
+                insert.setLong(1, ids[i]);
+                insert.setTimestamp(2, Timestamp.from(at.toInstant()));
+                insert.setString(3, e.requestId());
+                insert.setString(4, e.channel());
+                insert.setString(5, e.patientRef());
+                insert.setString(6, e.inputsJson());
+                insert.setString(7, e.knowledgeVersion());
+                insert.setString(8, "");
+                insert.setString(9, batch.get(i).firedSet());
+                insert.setString(10, e.outputDigest());
+                insert.setString(11, prev);
+                insert.setString(12, hash);
                 insert.addBatch();
                 hashes[i] = hash;
                 prev = hash;
             }
             insert.executeBatch();
-            long[] ids = new long[batch.size()];
-            int n = 0;
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                while (keys.next()) {
-                    if (n == ids.length) {
-                        throw new IllegalStateException("the database returned more generated ids than rows inserted");
-                    }
-                    ids[n++] = keys.getLong(1);
-                }
-            }
-            // the chain is walked in id order: the ids must rise in the order the rows were chained
-            if (n != ids.length) {
-                throw new IllegalStateException("the database returned " + n + " generated ids for " + ids.length + " rows");
-            }
-            for (int i = 1; i < ids.length; i++) {
-                if (ids[i] <= ids[i - 1]) {
-                    throw new IllegalStateException("generated ids do not rise in insertion order: " + ids[i - 1] + ", " + ids[i]);
-                }
-            }
             try (PreparedStatement move = c.prepareStatement("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1")) {
                 move.setLong(1, ids[ids.length - 1]);
                 move.setString(2, hashes[hashes.length - 1]);
                 move.executeUpdate();
             }
             return ids;
+        }
+    }
+
+    /**
+     * Stores each fired-rule set of the batch that is not stored yet. The chain-head lock is held, so no other
+     * writer (of this process or another sharing the database) stores a set between the look-up and the insert.
+     */
+    private void storeSets(java.sql.Connection c, List<Pending> batch, List<String> newSets) throws java.sql.SQLException {
+        for (Pending p : batch) {
+            String digest = p.firedSet();
+            if (knownSets.containsKey(digest) || newSets.contains(digest)) {
+                continue;
+            }
+            boolean stored;
+            try (PreparedStatement find = c.prepareStatement("SELECT 1 FROM fired_rule_set WHERE digest = ?")) {
+                find.setString(1, digest);
+                try (ResultSet rs = find.executeQuery()) {
+                    stored = rs.next();
+                }
+            }
+            if (!stored) {
+                try (PreparedStatement put = c.prepareStatement("INSERT INTO fired_rule_set (digest, rules) VALUES (?, ?)")) {
+                    put.setString(1, digest);
+                    put.setString(2, p.firedRules());
+                    put.executeUpdate();
+                }
+            }
+            newSets.add(digest);
+        }
+    }
+
+    /** The name of a stored fired-rule set: the SHA-256 of its text. */
+    static String setDigest(String firedRules) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(firedRules.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -432,10 +495,15 @@ public final class AuditLog implements AutoCloseable {
 
     /** Rows with id greater than {@code afterId}, oldest first. */
     public List<Row> read(long afterId, int limit) {
-        return jdbc.query("SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?", (rs, i) -> new Row(rs.getLong("id"),
+        return jdbc.query(SELECT_ROWS + " WHERE a.id > ? ORDER BY a.id LIMIT ?", (rs, i) -> new Row(rs.getLong("id"),
                 rs.getTimestamp("recorded_at").toInstant().atOffset(ZoneOffset.UTC), rs.getString("request_id"), rs.getString("channel"),
-                rs.getString("patient_ref"), rs.getString("inputs"), rs.getString("knowledge_version"), rs.getString("fired_rules"),
+                rs.getString("patient_ref"), rs.getString("inputs"), rs.getString("knowledge_version"), firedRules(rs),
                 rs.getString("output_digest"), rs.getString("prev_hash"), rs.getString("row_hash")), afterId, limit);
+    }
+
+    /** A row's fired rules: its stored set's, or inline for rows written before sets; null when its set is missing. */
+    private static String firedRules(ResultSet rs) throws java.sql.SQLException {
+        return rs.getString("fired_rule_set") == null ? rs.getString("fired_rules") : rs.getString("set_rules");
     }
 
     /** Walks the whole chain in id order and names the first row that does not fit. */
@@ -450,6 +518,9 @@ public final class AuditLog implements AutoCloseable {
             }
             for (Row r : page) {
                 rows++;
+                if (r.firedRules() == null) {
+                    return new Verification(false, rows, r.id(), "the list of rules it fired is missing (its stored set was removed)");
+                }
                 if (!r.prevHash().equals(expectedPrev)) {
                     return new Verification(false, rows, r.id(), "its prev_hash does not match the hash of the row before it (a row was removed, inserted or reordered)");
                 }

@@ -87,6 +87,66 @@ final class AuditChainChecks {
         assertThat(removed.reason()).contains("prev_hash does not match");
     }
 
+    /**
+     * Each distinct list of fired rules is stored once and rows refer to it; rows written before (the list
+     * inline) still verify beside them; a changed stored list breaks the first row that refers to it, and a
+     * removed one is named as missing.
+     */
+    static void firedRuleSetsAreStoredOnce(AuditLog log, DataSource ds) {
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        String tag = Long.toString(System.nanoTime());
+        List<String> first = List.of("dfu-cell-therapy/level/ulcer-area/ge-10-cm2", "dfu-cell-therapy/ulcer-healing/overall-" + tag);
+        List<String> second = List.of("t2dm-msc/hba1c/overall-" + tag);
+        long a = log.record(withFired(entry("s-a"), first));
+        long b = log.record(withFired(entry("s-b"), first));
+        long c = log.record(withFired(entry("s-c"), second));
+        Map<Long, String> stored = new HashMap<>();
+        jdbc.query("SELECT id, fired_rules, fired_rule_set FROM audit_log WHERE id IN (?, ?, ?)",
+                rs -> {
+                    assertThat(rs.getString("fired_rules")).as("not inline").isEmpty();
+                    stored.put(rs.getLong("id"), rs.getString("fired_rule_set"));
+                }, a, b, c);
+        assertThat(stored.get(a)).isEqualTo(stored.get(b)).isNotEqualTo(stored.get(c)).startsWith("sha256:");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fired_rule_set WHERE digest IN (?, ?)", Long.class, stored.get(a), stored.get(c)))
+                .isEqualTo(2L);
+        assertThat(log.row(b).orElseThrow().firedRules()).isEqualTo(String.join("\n", first));
+        assertThat(log.row(c).orElseThrow().firedRules()).isEqualTo(String.join("\n", second));
+
+        // a row as written before sets existed (list inline, no set), chained after c, then a new row after it
+        String head = jdbc.queryForObject("SELECT last_hash FROM audit_chain_head WHERE id = 1", String.class);
+        long oldId = jdbc.queryForObject("SELECT last_id FROM audit_chain_head WHERE id = 1", Long.class) + 1;
+        OffsetDateTime at = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        AuditLog.Entry old = withFired(entry("s-old"), List.of("dfu-cell-therapy/harms"));
+        String oldHash = AuditLog.hash(at, old.requestId(), old.channel(), old.patientRef(), old.inputsJson(), old.knowledgeVersion(),
+                "dfu-cell-therapy/harms", old.outputDigest(), head);
+        jdbc.update("INSERT INTO audit_log (id, recorded_at, request_id, channel, patient_ref, inputs, knowledge_version, fired_rules, "
+                + "output_digest, prev_hash, row_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)", oldId, java.sql.Timestamp.from(at.toInstant()),
+                old.requestId(), old.channel(), old.patientRef(), old.inputsJson(), old.knowledgeVersion(), "dfu-cell-therapy/harms",
+                old.outputDigest(), head, oldHash);
+        jdbc.update("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1", oldId, oldHash);
+        long d = log.record(withFired(entry("s-d"), first));
+        assertThat(log.row(oldId).orElseThrow().firedRules()).isEqualTo("dfu-cell-therapy/harms");
+        assertThat(log.row(d).orElseThrow().firedRules()).isEqualTo(String.join("\n", first));
+        assertThat(log.verify().ok()).isTrue();
+
+        jdbc.update("UPDATE fired_rule_set SET rules = ? WHERE digest = ?", "dfu-cell-therapy/harms", stored.get(a));
+        AuditLog.Verification changed = log.verify();
+        assertThat(changed.ok()).isFalse();
+        assertThat(changed.firstBrokenId()).isEqualTo(a);
+        assertThat(changed.reason()).contains("content does not match its hash");
+        jdbc.update("UPDATE fired_rule_set SET rules = ? WHERE digest = ?", String.join("\n", first), stored.get(a));
+        assertThat(log.verify().ok()).isTrue();
+
+        jdbc.update("DELETE FROM fired_rule_set WHERE digest = ?", stored.get(c));
+        AuditLog.Verification missing = log.verify();
+        assertThat(missing.firstBrokenId()).isEqualTo(c);
+        assertThat(missing.reason()).contains("list of rules it fired is missing");
+    }
+
+    private static AuditLog.Entry withFired(AuditLog.Entry e, List<String> fired) {
+        return new AuditLog.Entry(e.requestId(), e.channel(), e.patientRef(), e.inputsJson(), e.knowledgeVersion(), fired, e.outputDigest());
+    }
+
     /** Every row of the log, oldest first. */
     static List<AuditLog.Row> all(AuditLog log) {
         List<AuditLog.Row> rows = new ArrayList<>();
@@ -240,9 +300,11 @@ final class AuditChainChecks {
             Future<Long> first = pool.submit(() -> log.record(entry(prefix + "first")));
             ds.awaitHeld(); // the first row's transaction is open, waiting to commit
             List<Future<Long>> doomed = new ArrayList<>();
+            // a list of fired rules first stored by the doomed transaction: rolled back with it, so stored again for "next"
+            List<String> firstStoredWhenDoomed = List.of("dfu-cell-therapy/harms-" + prefix);
             for (int i = 0; i < 4; i++) {
                 String requestId = prefix + "doomed-" + i;
-                doomed.add(pool.submit(() -> log.record(entry(requestId))));
+                doomed.add(pool.submit(() -> log.record(withFired(entry(requestId), firstStoredWhenDoomed))));
             }
             waitUntil(() -> log.writerStats().queued() == 4, "the four are queued behind the open transaction");
             ds.release.countDown();
@@ -252,7 +314,7 @@ final class AuditChainChecks {
                         .cause().isInstanceOf(AuditLog.NotRecordedException.class).hasMessageContaining("simulated failure of commit 2");
             }
             assertThat(ds.afterFailedCommit.get()).as("what was done with the connection after its commit failed").isEqualTo("rollback");
-            long next = log.record(entry(prefix + "next"));
+            long next = log.record(withFired(entry(prefix + "next"), firstStoredWhenDoomed));
             assertThat(next).isGreaterThan(firstId);
 
             AuditLog.WriterStats stats = log.writerStats();

@@ -84,4 +84,12 @@ class AuditLogH2Test {
             AuditChainChecks.tamperingIsFound(log, ds);
         }
     }
+
+    @Test
+    void eachListOfFiredRulesIsStoredOnce() {
+        JdbcDataSource ds = fresh("sets");
+        try (AuditLog log = new AuditLog(ds)) {
+            AuditChainChecks.firedRuleSetsAreStoredOnce(log, ds);
+        }
+    }
 }

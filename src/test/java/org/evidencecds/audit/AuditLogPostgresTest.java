@@ -107,4 +107,11 @@ class AuditLogPostgresTest {
             AuditChainChecks.tamperingIsFound(log, pool);
         }
     }
+
+    @Test
+    void eachListOfFiredRulesIsStoredOnceOnPostgres() {
+        try (AuditLog log = new AuditLog(pool)) {
+            AuditChainChecks.firedRuleSetsAreStoredOnce(log, pool);
+        }
+    }
 }
