@@ -16,16 +16,24 @@ class DurabilityTest {
 
     @Test
     void anH2FileWithoutWriteDelayGetsWriteDelayZero() {
-        assertEquals("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE;WRITE_DELAY=0",
+        assertEquals("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE;WRITE_DELAY=0;MAX_COMPACT_TIME=0",
                 Durability.durableUrl("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE"));
-        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0", Durability.durableUrl("jdbc:h2:./data/a"));
-        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0", Durability.durableUrl("jdbc:h2:./data/a;"));
-        assertEquals("jdbc:h2:tcp://db/~/a;WRITE_DELAY=0", Durability.durableUrl("jdbc:h2:tcp://db/~/a"));
+        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a"));
+        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a;"));
+        assertEquals("jdbc:h2:tcp://db/~/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:tcp://db/~/a"));
+    }
+
+    /** H2 2.3's compaction when the database closes can fail and lose the last commits (h2database 4086, 4247). */
+    @Test
+    void anH2FileIsNotCompactedOnCloseUnlessItsUrlSaysSo() {
+        assertEquals("jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0",
+                Durability.durableUrl("jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE"));
+        assertEquals("jdbc:h2:file:./a;max_compact_time=200;WRITE_DELAY=0", Durability.durableUrl("jdbc:h2:file:./a;max_compact_time=200"));
     }
 
     @Test
     void durableInMemoryAndOtherDatabasesAreLeftAlone() {
-        for (String url : new String[] {"jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1",
+        for (String url : new String[] {"jdbc:h2:file:./a;write_delay=0;MAX_COMPACT_TIME=0", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1",
                 "jdbc:h2:tcp://db/mem:x", "jdbc:postgresql://db:5432/x?user=u", null}) {
             assertEquals(url, Durability.durableUrl(url));
         }
