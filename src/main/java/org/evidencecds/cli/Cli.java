@@ -32,7 +32,7 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args.length == 0 ? null : args[0]);
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -45,9 +45,24 @@ public final class Cli implements Runnable {
         }
     }
 
+    /** The command line with every subcommand (for help listings and usage errors). */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: with only that subcommand when it
+     * names one (picocli reads the annotations of each subcommand it is given, and setting all of them up
+     * cost a one-shot command a few hundred milliseconds), with all of them otherwise, so that help, version,
+     * a missing or an unknown command (with its suggestions) read as before.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Cli());
-        for (Object sub : Commands.all()) {
+        java.util.Map<String, java.util.function.Supplier<Object>> commands = Commands.byName();
+        java.util.Collection<java.util.function.Supplier<Object>> wanted = first != null && commands.containsKey(first)
+                ? java.util.List.of(commands.get(first)) : commands.values();
+        for (java.util.function.Supplier<Object> made : wanted) {
+            Object sub = made.get();
             cl.addSubcommand(sub);
             if (sub instanceof ProfileOptions.TakesProfile) {
                 CommandLine added = cl.getSubcommands().values().stream().filter(c -> c.getCommand() == sub).findFirst().orElseThrow();
