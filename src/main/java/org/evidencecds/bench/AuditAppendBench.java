@@ -54,7 +54,8 @@ public final class AuditAppendBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "%-5s %7s %12s %14s %12s %10s%n", "db", "threads", "rows/s", "rows/commit", "mean ms", "verify");
+        System.out.printf(Locale.ROOT, "%-5s %7s %12s %14s %12s %16s %10s%n", "db", "threads", "rows/s", "rows/commit", "mean ms",
+                "writer µs/row", "verify");
         for (String db : dbs) {
             for (int n : threads) {
                 run(db, n, warmup, seconds);
@@ -97,11 +98,13 @@ public final class AuditAppendBench {
             }
             Thread.sleep(warmup * 1000L);
             long commitsBefore = counted.commits.sum();
+            long writerBefore = writerCpuNanos();
             long start = System.nanoTime();
             measuring.set(true);
             Thread.sleep(seconds * 1000L);
             measuring.set(false);
             long elapsed = System.nanoTime() - start;
+            long writerCpu = writerCpuNanos() - writerBefore;
             long commits = counted.commits.sum() - commitsBefore;
             stop.set(true);
             for (Thread w : workers) {
@@ -113,14 +116,28 @@ public final class AuditAppendBench {
                 c.close();
             }
             AuditLog.Verification v = log.verify();
-            System.out.printf(Locale.ROOT, "%-5s %7d %12.0f %14.2f %12.3f %10s%n", db, threads, n / (elapsed / 1e9),
+            System.out.printf(Locale.ROOT, "%-5s %7d %12.0f %14.2f %12.3f %16.1f %10s%n", db, threads, n / (elapsed / 1e9),
                     commits == 0 ? 0.0 : (double) n / commits, n == 0 ? 0.0 : nanos.sum() / 1e6 / n,
-                    v.ok() ? "ok " + v.rows() : "BROKEN");
+                    n == 0 ? 0.0 : writerCpu / 1e3 / n, v.ok() ? "ok " + v.rows() : "BROKEN");
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * CPU time of the writer thread so far (the thread named {@link AuditLog#WRITER_THREAD}; 0 before it
+     * starts): its time per row is what the log costs a server beyond the callers' own work.
+     */
+    private static long writerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(AuditLog.WRITER_THREAD)) {
+                return Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return 0;
     }
 
     private static final List<String> FIRED = firedRules();
