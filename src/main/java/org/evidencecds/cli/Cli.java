@@ -52,9 +52,9 @@ public final class Cli implements Runnable {
 
     /**
      * The command line for a run whose first argument is {@code first}: with only that subcommand when it
-     * names one (picocli reads the annotations of each subcommand it is given, and setting all of them up
-     * cost a one-shot command a few hundred milliseconds), with all of them otherwise, so that help, version,
-     * a missing or an unknown command (with its suggestions) read as before.
+     * names one (picocli reads the annotations of every subcommand it is given, and a one-shot command needs
+     * only its own), with all of them otherwise, so that help, version, a missing or an unknown command (with
+     * its suggestions) read as before.
      */
     static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new Cli());

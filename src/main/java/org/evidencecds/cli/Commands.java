@@ -1,7 +1,6 @@
 package org.evidencecds.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -33,9 +32,5 @@ final class Commands {
         all.put("knowledge", KnowledgeCommand::new);
         all.put("hash-password", HashPasswordCommand::new);
         return all;
-    }
-
-    static List<Object> all() {
-        return byName().values().stream().map(Supplier::get).toList();
     }
 }
