@@ -35,6 +35,9 @@ public final class Durability {
     /** The H2 URL setting that makes every commit write to the file before it returns. */
     static final String H2_SETTING = "WRITE_DELAY";
 
+    /** H2's time limit for compacting the file as the database closes; 0 turns it off. */
+    private static final String COMPACT_SETTING = "MAX_COMPACT_TIME";
+
     private Durability() {
     }
 
@@ -46,9 +49,13 @@ public final class Durability {
     }
 
     /**
-     * The JDBC URL to use for the audit log: an H2 database on disk without {@code WRITE_DELAY} gets
-     * {@code ;WRITE_DELAY=0} appended; other URLs (PostgreSQL, H2 in memory, H2 with {@code WRITE_DELAY=0})
-     * are returned unchanged.
+     * The JDBC URL to use for the audit log. An H2 database on disk gets {@code ;WRITE_DELAY=0} when its URL
+     * has no {@code WRITE_DELAY}, and {@code ;MAX_COMPACT_TIME=0} when it has no {@code MAX_COMPACT_TIME}:
+     * H2 2.3 moves chunks to compact the file when the database closes (after its last connection, with a
+     * pooled or a per-command data source alike), and that move can fail (h2database issues 4086, 4247: an
+     * assertion in {@code RandomAccessStore.moveChunkInside}) and lose the last commits, as it did to a
+     * command-line audit file here; space freed at run time is still reused. Other URLs (PostgreSQL, H2 in
+     * memory) are returned unchanged.
      *
      * @throws NotDurableException when the URL asks H2 for a write delay other than 0 (not durable: the
      *         application refuses to start rather than override what the operator wrote)
@@ -61,34 +68,24 @@ public final class Durability {
         if (parts[0].toLowerCase(Locale.ROOT).contains("mem:")) {
             return url; // in memory: nothing survives the process anyway
         }
+        Optional<String> delay = setting(parts, H2_SETTING);
+        if (delay.isPresent() && !delay.get().equals("0")) {
+            throw new NotDurableException(notDurable(delay.get()));
+        }
+        String durable = delay.isPresent() ? url : url + (url.endsWith(";") ? "" : ";") + H2_SETTING + "=0";
+        return setting(parts, COMPACT_SETTING).isPresent() ? durable : durable + ";" + COMPACT_SETTING + "=0";
+    }
+
+    /** The value of an H2 URL setting ({@code ;NAME=value}, name in any case), if the URL gives it. */
+    private static Optional<String> setting(String[] parts, String name) {
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             String key = (eq < 0 ? parts[i] : parts[i].substring(0, eq)).trim();
-            if (key.equalsIgnoreCase(H2_SETTING)) {
-                String value = eq < 0 ? "" : parts[i].substring(eq + 1).trim();
-                if (!value.equals("0")) {
-                    throw new NotDurableException(notDurable(value));
-                }
-                return withoutCompactionOnClose(url);
+            if (key.equalsIgnoreCase(name)) {
+                return Optional.of(eq < 0 ? "" : parts[i].substring(eq + 1).trim());
             }
         }
-        return withoutCompactionOnClose(url + (url.endsWith(";") ? "" : ";") + H2_SETTING + "=0");
-    }
-
-    /**
-     * H2 2.3 moves chunks to compact the file when the database closes (after its last connection, with a
-     * pooled or a per-command data source alike), and that move can fail (h2database issues 4086, 4247: an
-     * assertion in {@code RandomAccessStore.moveChunkInside}) and lose the last commits; seen here on a
-     * command-line audit file. {@code MAX_COMPACT_TIME=0} skips it; space freed at run time is still reused.
-     * A URL that sets it itself is left as it is.
-     */
-    private static String withoutCompactionOnClose(String url) {
-        for (String part : url.split(";")) {
-            if (part.trim().toUpperCase(Locale.ROOT).startsWith("MAX_COMPACT_TIME")) {
-                return url;
-            }
-        }
-        return url + ";MAX_COMPACT_TIME=0";
+        return Optional.empty();
     }
 
     /**
