@@ -65,7 +65,7 @@ public final class AuditAppendBench {
 
     private static void run(String db, int threads, int warmup, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("audit-bench");
-        String url = db.equals("file") ? "jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath() + ";WRITE_DELAY=0"
+        String url = db.equals("file") ? org.evidencecds.audit.Durability.durableUrl("jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath())
                 : "jdbc:h2:mem:audit-bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);

@@ -15,25 +15,25 @@ import org.postgresql.ds.PGSimpleDataSource;
 class DurabilityTest {
 
     @Test
-    void anH2FileWithoutWriteDelayGetsWriteDelayZero() {
-        assertEquals("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE;WRITE_DELAY=0;MAX_COMPACT_TIME=0",
+    void anH2FileGetsWriteDelayZeroAndASmallPageCache() {
+        assertEquals("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE;WRITE_DELAY=0;CACHE_SIZE=1024;MAX_COMPACT_TIME=0",
                 Durability.durableUrl("jdbc:h2:file:./data/a;AUTO_SERVER=TRUE"));
-        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a"));
-        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a;"));
-        assertEquals("jdbc:h2:tcp://db/~/a;WRITE_DELAY=0;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:tcp://db/~/a"));
+        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;CACHE_SIZE=1024;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a"));
+        assertEquals("jdbc:h2:./data/a;WRITE_DELAY=0;CACHE_SIZE=1024;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:./data/a;"));
+        assertEquals("jdbc:h2:tcp://db/~/a;WRITE_DELAY=0;CACHE_SIZE=1024;MAX_COMPACT_TIME=0", Durability.durableUrl("jdbc:h2:tcp://db/~/a"));
     }
 
     /** H2 2.3's compaction when the database closes can fail and lose the last commits (h2database 4086, 4247). */
     @Test
     void anH2FileIsNotCompactedOnCloseUnlessItsUrlSaysSo() {
-        assertEquals("jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0",
+        assertEquals("jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE;CACHE_SIZE=1024;MAX_COMPACT_TIME=0",
                 Durability.durableUrl("jdbc:h2:file:./a;write_delay=0;AUTO_SERVER=TRUE"));
-        assertEquals("jdbc:h2:file:./a;max_compact_time=200;WRITE_DELAY=0", Durability.durableUrl("jdbc:h2:file:./a;max_compact_time=200"));
+        assertEquals("jdbc:h2:file:./a;max_compact_time=200;WRITE_DELAY=0;CACHE_SIZE=1024", Durability.durableUrl("jdbc:h2:file:./a;max_compact_time=200"));
     }
 
     @Test
     void durableInMemoryAndOtherDatabasesAreLeftAlone() {
-        for (String url : new String[] {"jdbc:h2:file:./a;write_delay=0;MAX_COMPACT_TIME=0", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1",
+        for (String url : new String[] {"jdbc:h2:file:./a;write_delay=0;MAX_COMPACT_TIME=0;cache_size=8192", "jdbc:h2:mem:x;DB_CLOSE_DELAY=-1",
                 "jdbc:h2:tcp://db/mem:x", "jdbc:postgresql://db:5432/x?user=u", null}) {
             assertEquals(url, Durability.durableUrl(url));
         }
@@ -45,6 +45,22 @@ class DurabilityTest {
                 () -> Durability.durableUrl("jdbc:h2:file:./a;PASSWORD=secret;WRITE_DELAY=500"));
         assertTrue(e.getMessage().contains("WRITE_DELAY=500"), e.getMessage());
         assertTrue(!e.getMessage().contains("secret") && !e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    /** The page cache the URL asks for is the one in force (H2 reads CACHE_SIZE from the URL, in KB). */
+    @Test
+    void theAuditsPageCacheIsSmallUnlessItsUrlSaysOtherwise(@TempDir Path dir) throws java.sql.SQLException {
+        assertEquals(Durability.AUDIT_CACHE_KB, cacheSize(Durability.durableUrl("jdbc:h2:file:" + dir.resolve("small").toAbsolutePath())));
+        assertEquals("8192", cacheSize(Durability.durableUrl("jdbc:h2:file:" + dir.resolve("own").toAbsolutePath() + ";CACHE_SIZE=8192")));
+    }
+
+    private static String cacheSize(String url) throws java.sql.SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL(url);
+        try (var c = ds.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
+            return rs.next() ? rs.getString(1).trim() : null;
+        }
     }
 
     @Test
