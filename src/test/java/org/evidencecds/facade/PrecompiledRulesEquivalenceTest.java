@@ -45,7 +45,7 @@ class PrecompiledRulesEquivalenceTest {
 
     @Test
     void theSameRulesWithTheSameMetadata() {
-        assertThat(model.rules()).extracting(Rule::getName).hasSize(91).isEqualTo(drl.rules().stream().map(Rule::getName).toList());
+        assertThat(model.rules()).extracting(Rule::getName).hasSize(92).isEqualTo(drl.rules().stream().map(Rule::getName).toList());
         for (Rule r : model.rules()) {
             Rule other = drl.rule(r.getName()).orElseThrow();
             assertThat(r.getPackageName()).as(r.getName()).isEqualTo(other.getPackageName());
