@@ -58,13 +58,33 @@ public class BodySizeLimit extends OncePerRequestFilter {
             return;
         }
         // not closed: the container swallows (or drops) whatever is left of a body over the limit
-        InputStream in = request.getInputStream();
-        byte[] body = in.readNBytes((int) limit + 1);
+        byte[] body = read(request.getInputStream(), declared, limit);
         if (body.length > limit) {
             tooLarge(response, limit, cdsHooks);
             return;
         }
         chain.doFilter(new Buffered(request, body), response);
+    }
+
+    /**
+     * The body, up to one byte past the limit. With a declared length the bytes are read into an array of that
+     * length (a profile is a few hundred bytes; reading into the 8 KB chunks of {@code readNBytes} allocated more
+     * than the answer's own buffer saves), and what follows it, if anything, is read on.
+     */
+    static byte[] read(InputStream in, long declared, long limit) throws IOException {
+        if (declared < 0) {
+            return in.readNBytes((int) limit + 1);
+        }
+        byte[] body = in.readNBytes((int) declared);
+        int next = body.length < declared ? -1 : in.read();
+        if (next < 0) {
+            return body; // the declared length, or less if the client stopped early
+        }
+        byte[] rest = in.readNBytes((int) (limit - declared)); // with the byte just read: one past the limit at most
+        byte[] all = java.util.Arrays.copyOf(body, body.length + 1 + rest.length);
+        all[body.length] = (byte) next;
+        System.arraycopy(rest, 0, all, body.length + 1, rest.length);
+        return all;
     }
 
     /** The CDS Hooks endpoints, by the path the container decoded and normalised (not the raw URI). */

@@ -74,6 +74,28 @@ class AnswerWriterTest {
         }
     }
 
+    /** Written half-way, then failing: a property after a long one cannot be read. */
+    public static final class FailsHalfWay {
+        public String getA() {
+            return "x".repeat(100_000);
+        }
+
+        public String getB() {
+            throw new IllegalStateException("cannot be read");
+        }
+    }
+
+    /** Each thread reuses one buffer: what a failed answer wrote into it never reaches the next answer. */
+    @Test
+    void anAnswerThatFailsHalfWayLeavesNothingForTheNext() {
+        AnswerWriter writer = new AnswerWriter(new ObjectMapper());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(new FailsHalfWay(), AnswerView.FULL))
+                .isInstanceOf(IllegalStateException.class).hasMessage("cannot serialise the answer");
+        AnswerWriter.Sent next = writer.write(Map.of("k", "v"), AnswerView.FULL);
+        assertThat(new String(next.body(), StandardCharsets.UTF_8)).isEqualTo("{\"k\":\"v\"}");
+        assertThat(next.digest()).isEqualTo(AuditLog.digest("{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void bytesAreWhatJacksonWritesInBothViewsFirstAndAfter() throws Exception {
         assertSameBytes(new ObjectMapper());

@@ -103,6 +103,29 @@ class BodySizeLimitTest {
         assertEquals(200, c.statusCode(), c.body());
     }
 
+    /**
+     * Reading a body with a declared length: exactly that many bytes when the stream ends there (as the container
+     * makes it), what there is when the client sent less, and, from a stream that goes on past the declared
+     * length, up to one byte past the limit (so the limit holds whatever the header said).
+     */
+    @Test
+    void aBodyWithADeclaredLengthIsReadToTheLimitWhateverFollows() throws Exception {
+        byte[] ten = "0123456789".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("0123456789", ascii(BodySizeLimit.read(new ByteArrayInputStream(ten), 10, 64)));
+        assertEquals("0123456789", ascii(BodySizeLimit.read(new ByteArrayInputStream(ten), 12, 64)));
+        assertEquals("", ascii(BodySizeLimit.read(new ByteArrayInputStream(new byte[0]), 0, 64)));
+        byte[] many = new byte[100];
+        java.util.Arrays.fill(many, (byte) 'x');
+        assertEquals(65, BodySizeLimit.read(new ByteArrayInputStream(many), 10, 64).length);
+        assertEquals(30, BodySizeLimit.read(new ByteArrayInputStream(many, 0, 30), 10, 64).length);
+        assertEquals("0123456789", ascii(BodySizeLimit.read(new ByteArrayInputStream(ten), -1, 64)));
+        assertEquals(65, BodySizeLimit.read(new ByteArrayInputStream(many), -1, 64).length);
+    }
+
+    private static String ascii(byte[] bytes) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
     /** Chunked encoding written by hand, so there is no doubt the server saw no Content-Length. */
     @Test
     void aHandWrittenChunkedBodyOverTheLimitIsRefusedAndOneWithinIsRead() throws Exception {
