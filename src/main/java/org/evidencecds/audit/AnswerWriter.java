@@ -67,8 +67,8 @@ public final class AnswerWriter {
 
     /**
      * Each thread writes its answers into one buffer and sends an exact-size copy: Jackson's own builder grew
-     * block by block for every answer (tens of KB) and copied them, about 40 % of the bytes a request allocated
-     * under load, and so of the young collections.
+     * block by block for every answer (tens of KB) and then copied the blocks, the largest allocation of a
+     * request under load (with the two changes that came with it, 143.8 to 113.5 KB per request).
      */
     private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
 

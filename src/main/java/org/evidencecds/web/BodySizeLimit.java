@@ -68,8 +68,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     /**
      * The body, up to one byte past the limit. With a declared length the bytes are read into an array of that
-     * length (a profile is a few hundred bytes; reading into the 8 KB chunks of {@code readNBytes} allocated more
-     * than the answer's own buffer saves), and what follows it, if anything, is read on.
+     * length (a profile is a few hundred bytes, and {@code readNBytes(limit + 1)} reads into 8 KB chunks), and
+     * whatever follows it, if the stream does not end there, is read on to one byte past the limit.
      */
     static byte[] read(InputStream in, long declared, long limit) throws IOException {
         if (declared < 0) {
