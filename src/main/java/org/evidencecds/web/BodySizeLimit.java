@@ -67,12 +67,19 @@ public class BodySizeLimit extends OncePerRequestFilter {
     }
 
     /**
-     * The body, up to one byte past the limit. With a declared length the bytes are read into an array of that
-     * length (a profile is a few hundred bytes, and {@code readNBytes(limit + 1)} reads into 8 KB chunks), and
-     * whatever follows it, if the stream does not end there, is read on to one byte past the limit.
+     * A declared length up to this is read into an array of exactly that length; a larger one, as a body without
+     * a length, in chunks as the bytes arrive, so that a client declaring megabytes it never sends does not get
+     * them allocated at once.
+     */
+    static final int EXACT_READ_BYTES = 8 * 1024;
+
+    /**
+     * The body, up to one byte past the limit. A small declared length is read into an array of that length (a
+     * profile is a few hundred bytes, and {@code readNBytes(limit + 1)} reads into 8 KB chunks), and whatever
+     * follows it, if the stream does not end there, is read on to one byte past the limit.
      */
     static byte[] read(InputStream in, long declared, long limit) throws IOException {
-        if (declared < 0) {
+        if (declared < 0 || declared > EXACT_READ_BYTES) {
             return in.readNBytes((int) limit + 1);
         }
         byte[] body = in.readNBytes((int) declared);

@@ -120,6 +120,11 @@ class BodySizeLimitTest {
         assertEquals(30, BodySizeLimit.read(new ByteArrayInputStream(many, 0, 30), 10, 64).length);
         assertEquals("0123456789", ascii(BodySizeLimit.read(new ByteArrayInputStream(ten), -1, 64)));
         assertEquals(65, BodySizeLimit.read(new ByteArrayInputStream(many), -1, 64).length);
+        // a large declared length is read as the bytes come, to the end of the stream or one past the limit
+        int large = BodySizeLimit.EXACT_READ_BYTES + 1;
+        assertEquals(30, BodySizeLimit.read(new ByteArrayInputStream(many, 0, 30), large, 2 * large).length);
+        assertEquals(large, BodySizeLimit.read(new ByteArrayInputStream(new byte[large]), large, 2 * large).length);
+        assertEquals(2 * large + 1, BodySizeLimit.read(new ByteArrayInputStream(new byte[3 * large]), large, 2 * large).length);
     }
 
     private static String ascii(byte[] bytes) {
